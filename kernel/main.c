@@ -67,7 +67,8 @@ void __noreturn start_kernel(unsigned long mb2_phys);
 
 void __noreturn start_kernel(unsigned long mb2_phys)
 {
-	const char *tests;
+	static char tests[COMMAND_LINE_SIZE];
+	const char *val;
 
 	serial_init();			/* COM1, if there is one: the first console */
 	pr_notice("Booting the mm kernel (x86_64, multiboot2 magic %#x)\n", mb2_magic);
@@ -78,9 +79,11 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	print_boot_info();		/* loader, framebuffer, BIOS-e820 lines */
 	cmdline_init(boot_info.cmdline);	/* __setup handlers; warn on unknown keys */
 
-	tests = cmdline_get("ktest");
-	if (tests && *tests)
+	val = cmdline_get("ktest");	/* a shared buffer: keep a copy */
+	if (val && *val) {
+		strscpy(tests, val, sizeof(tests));
 		ktest_boot(tests);	/* runs the suites and exits QEMU */
+	}
 
 	pr_notice("Boot complete. Nothing more to run yet: halting (Ctrl-A X quits QEMU).\n");
 	cpu_halt_forever();

@@ -15,9 +15,10 @@ import subprocess
 import sys
 
 KEEP_TYPES = set("tTwWrRdDbB")
-# The table's own symbols move between the two links: never list them.
+# The table's own symbols, and _end after it, move between the two links:
+# never list them.
 TABLE_SYMBOLS = {"kallsyms_num", "kallsyms_addresses", "kallsyms_sizes",
-                 "kallsyms_name_offsets", "kallsyms_names"}
+                 "kallsyms_name_offsets", "kallsyms_names", "_end"}
 
 
 def read_symbols(elf, nm):

@@ -446,11 +446,11 @@ static void boot_mmap_print_entry(const struct boot_mmap_entry *e)
 	if (last < e->addr)		/* wraps past 2^64: clamp */
 		last = U64_MAX;
 	if (boot_mem_type_known(e->type))
-		pr_info("BIOS-e820: [mem %#018llx-%#018llx] %s\n",
+		pr_info("BIOS-e820: [mem 0x%016llx-0x%016llx] %s\n",
 			(unsigned long long)e->addr, (unsigned long long)last,
 			boot_mem_type_name(e->type));
 	else
-		pr_info("BIOS-e820: [mem %#018llx-%#018llx] type %u\n",
+		pr_info("BIOS-e820: [mem 0x%016llx-0x%016llx] type %u\n",
 			(unsigned long long)e->addr, (unsigned long long)last,
 			e->type);
 }

@@ -17,11 +17,18 @@
 static bool host_at_line_start = true;	/* the next character opens a line */
 static struct printk_capture *host_capture;	/* innermost active capture */
 
-/* Skip every leading KERN_SOH + level pair ("\0016", "\001c", ...). */
-static const char *host_strip_level(const char *s)
+/*
+ * Skip every leading KERN_SOH + level pair ("\0016", "\001c", ...).
+ * Return: the text; *@cont says whether KERN_CONT was among them.
+ */
+static const char *host_strip_level(const char *s, bool *cont)
 {
-	while (s[0] == KERN_SOH[0] && s[1])
+	*cont = false;
+	while (s[0] == KERN_SOH[0] && s[1]) {
+		if (s[1] == KERN_CONT[1])
+			*cont = true;
 		s += 2;
+	}
 	return s;
 }
 
@@ -59,7 +66,9 @@ static void host_write_diag(const char *s, size_t len)
  * @fmt: format, optionally opening with KERN_<LEVEL> (ignored here)
  * @args: its arguments
  *
- * Messages longer than HOST_PRINTK_MAX - 1 characters are cut.
+ * A message that is not KERN_CONT starts on a new line even if the last one
+ * did not end its line. A message longer than HOST_PRINTK_MAX - 1 characters
+ * is cut and its line ended, so the TAP line that follows starts in column 0.
  * Context: host tests; single-threaded.
  * Return: the number of characters printed.
  */
@@ -67,11 +76,15 @@ int vprintk(const char *fmt, va_list args)
 {
 	char buf[HOST_PRINTK_MAX];
 	const char *text;
+	bool cont;
 	size_t len;
 
-	vscnprintf(buf, sizeof(buf), fmt, args);
-	text = host_strip_level(buf);
+	if (vsnprintf(buf, sizeof(buf), fmt, args) >= (int)sizeof(buf))
+		buf[sizeof(buf) - 2] = '\n';	/* cut: still end the line */
+	text = host_strip_level(buf, &cont);
 	len = strlen(text);
+	if (!cont && !host_at_line_start)
+		host_write_diag("\n", 1);
 	host_capture_append(text, len);
 	host_write_diag(text, len);
 	return (int)len;

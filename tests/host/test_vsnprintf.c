@@ -100,8 +100,8 @@ static void test_integers(void)
 
 static void test_length_modifiers(void)
 {
-	CHECK("-128 255 -1 65535", "%hhd %hhu %hd %hu", 128, 255, 65535, 65535);
-	CHECK("44 fffe", "%hhu %hx", 300, -2);
+	CHECK_UNCHECKED("-128 255 -1 65535", "%hhd %hhu %hd %hu", 128, 255, 65535, 65535);
+	CHECK_UNCHECKED("44 fffe", "%hhu %hx", 300, -2);
 	CHECK("-9223372036854775808", "%lld", -__LONG_LONG_MAX__ - 1);
 	CHECK("9223372036854775807", "%ld", __LONG_MAX__);
 	CHECK("18446744073709551615", "%llu", ~0ULL);

@@ -88,9 +88,16 @@ static int cmdline_case_init(struct ktest *t __maybe_unused)
 	return 0;
 }
 
+/*
+ * Put boot_command_line back, and cmdline_get()'s static buffer too: whoever
+ * started the tests may still hold a value it returned (the ktest= filter).
+ * cmdline_get() always parses the whole line, so one call on the restored
+ * line leaves that buffer as it was, whatever the key.
+ */
 static void cmdline_case_exit(struct ktest *t __maybe_unused)
 {
 	memcpy(boot_command_line, saved_command_line, sizeof(boot_command_line));
+	cmdline_get("");
 }
 
 static void next_arg_flag(struct ktest *t)

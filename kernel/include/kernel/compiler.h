@@ -4,7 +4,9 @@
 
 #include <kernel/types.h>
 
+#ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
+#endif
 #define __noinline __attribute__((noinline))
 #define __noreturn __attribute__((noreturn))
 #define __packed __attribute__((packed))

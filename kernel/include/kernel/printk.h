@@ -25,7 +25,7 @@
 #define LOGLEVEL_DEFAULT 4
 
 int printk(const char *fmt, ...) __printf(1, 2);
-int vprintk(const char *fmt, va_list args);
+int vprintk(const char *fmt, va_list args) __printf(1, 0);
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt
@@ -48,10 +48,10 @@ int vprintk(const char *fmt, va_list args);
  * with/without +off/size), %pa (phys_addr_t *). NULL %s prints "(null)".
  * Return: the length the full output would have had (as C99).
  */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args) __printf(3, 0);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 /* Return: the number of characters actually written (excluding the NUL). */
-int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
+int vscnprintf(char *buf, size_t size, const char *fmt, va_list args) __printf(3, 0);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 

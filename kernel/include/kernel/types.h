@@ -24,7 +24,17 @@ typedef u64 phys_addr_t;	/* a physical address: never dereference */
 typedef unsigned int gfp_t;
 
 #define U64_MAX ((u64)~0ULL)
+#define S64_MAX ((s64)(U64_MAX >> 1))
+#define S64_MIN (-S64_MAX - 1)
+/* The C limits, unless a host build's <limits.h> already gave them. */
+#ifndef ULONG_MAX
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(~0UL >> 1))
+#define LONG_MIN (-LONG_MAX - 1)
 #define INT_MAX ((int)(~0U >> 1))
+#define INT_MIN (-INT_MAX - 1)
 #define UINT_MAX (~0U)
+#define LLONG_MAX ((long long)(~0ULL >> 1))
+#define LLONG_MIN (-LLONG_MAX - 1)
+#define ULLONG_MAX (~0ULL)
+#endif
