@@ -162,6 +162,7 @@ class KtapParser:
         self.reset = None  # why we think the machine restarted
         self.done = None  # the "ktest: done" line
         self.problems_seen = []  # plan problems found while parsing
+        self.case_counts = {'pass': 0, 'fail': 0, 'skip': 0}  # over suites' case lines
         self._suite = None  # the suite whose cases are being printed
         self._last_suite = ''  # name of the last suite that finished
         self._pending = []  # '#' lines since the last case result
@@ -220,7 +221,7 @@ class KtapParser:
         if suite is None:
             return []
         if indent == suite.indent:
-            if _VERSION_RE.match(text) and not suite.plan and not suite.cases:
+            if _VERSION_RE.match(text) and suite.plan is None and not suite.cases:
                 return []
             if subtest and not suite.name:
                 suite.name = subtest.group(1).strip()
@@ -286,6 +287,7 @@ class KtapParser:
         self._pending = []
         self._echo = not result.ok
         suite.failed += not result.ok
+        self.case_counts['skip' if result.skip else 'pass' if result.ok else 'fail'] += 1
         return [result]
 
     def _suite_result(self, m):
@@ -297,7 +299,6 @@ class KtapParser:
             return [self._add(name, ok, directive, [])]
         if not suite.name:
             suite.name = name
-        self._last_suite = suite.name
         events = []
         if suite.cases == 0 or (not ok and suite.failed == 0):
             # Nothing else would show this suite's verdict.
@@ -320,9 +321,7 @@ class KtapParser:
 
     def _check_done_counts(self, rest):
         counts = {k: int(v) for k, v in _COUNT_RE.findall(rest)}
-        seen = {'pass': sum(r.ok and not r.skip for r in self.results),
-                'fail': sum(not r.ok for r in self.results),
-                'skip': sum(r.skip for r in self.results)}
+        seen = self.case_counts
         wrong = [f'{k}={v} (parsed {seen[k]})' for k, v in counts.items() if seen[k] != v]
         if wrong:
             self.problems_seen.append('"ktest: done" counts disagree with the results: ' + ', '.join(wrong))
@@ -617,7 +616,8 @@ def parse_args(argv):
     p.add_argument('--smp', type=int, default=1)
     p.add_argument('--cpu', default='qemu64')
     p.add_argument('--drive', action='append', default=[], help='extra -drive ARG (repeatable)')
-    p.add_argument('--qemu-arg', action='append', default=[], help='raw extra QEMU argument (repeatable)')
+    p.add_argument('--qemu-arg', action='append', default=[],
+                   help='raw extra QEMU argument (repeatable; write --qemu-arg=-S for dashed ones)')
     p.add_argument('--timeout', type=float, default=120, help='total wall time, seconds')
     p.add_argument('--idle-timeout', type=float, default=60, help='longest silence on the serial line')
     p.add_argument('--logdir', default='.')

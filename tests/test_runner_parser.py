@@ -488,6 +488,32 @@ class GraceTest(unittest.TestCase):
             self.assertEqual(runner.judge(parser, run, os.path.join(tmp, 'none')).kind, 'hang')
 
 
+class SummarizeTest(unittest.TestCase):
+    """tests/summarize.py on a testlog.json as Meson 1.0.1 writes it."""
+
+    def test_counts(self):
+        import io
+        import summarize
+        entries = [
+            {'name': 'mm:kernel / ktest-pc', 'result': 'ERROR', 'returncode': 1,
+             'stdout': 'TAP version 13\nok 1 a.b\nnot ok 2 a.c\n# why\nok 3 a.d # SKIP no hw\n1..3\n'},
+            {'name': 'mm:kernel / ktest-uefi', 'result': 'TIMEOUT', 'returncode': -15,
+             'stdout': 'TAP version 13\nok 1 a.b\n'},
+            {'name': 'mm / host-slab', 'result': 'OK', 'returncode': 0, 'stdout': 'ok 1 not TAP\n'},
+            {'name': 'mm / host-buddy', 'result': 'FAIL', 'returncode': 1, 'stdout': ''},
+            {'name': 'mm / host-fuzz', 'result': 'SKIP', 'returncode': 77, 'stdout': ''},
+        ]
+        protocols = {'ktest-pc': {'tap'}, 'ktest-uefi': {'tap'}, 'host-slab': {'exitcode'}}
+        out = io.StringIO()
+        self.assertEqual(summarize.summarize(entries, protocols, out), 3)
+        self.assertEqual(out.getvalue().splitlines(), [
+            'FAILED: mm:kernel / ktest-pc: a.c',
+            'FAILED: mm:kernel / ktest-uefi: TIMEOUT',
+            'FAILED: mm / host-buddy: FAIL (exit status 1)',
+            '# 2 skipped',
+            '3 passed, 3 failed'])
+
+
 class TapResult(unittest.TestResult):
     """Print one TAP line per test case as it finishes."""
 

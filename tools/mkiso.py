@@ -3,13 +3,14 @@
 
 Usage:
   mkiso.py --kernel kernel.elf --config iso/grub.cfg --output kernel.iso
-  mkiso.py --kernel kernel.elf --cmdline "ktest=all" --output test.iso
-      (--cmdline uses iso/grub-test.cfg, replacing @CMDLINE@; default ktest=all)
+  mkiso.py --kernel kernel.elf --cmdline "ktest=all" [--timeout 0] --output test.iso
+      (without --config: iso/grub-test.cfg, @CMDLINE@ replaced; default ktest=all)
 
 Needs grub-mkrescue with grub-pc-bin and grub-efi-amd64-bin, xorriso, mtools.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ def main():
     ap.add_argument("--output", required=True)
     ap.add_argument("--config")
     ap.add_argument("--cmdline", default="ktest=all")
+    ap.add_argument("--timeout", type=int, help="GRUB menu timeout in seconds")
     args = ap.parse_args()
 
     if args.config:
@@ -33,6 +35,8 @@ def main():
         with open(os.path.join(REPO, "iso", "grub-test.cfg")) as f:
             cfg = f.read()
     cfg = cfg.replace("@CMDLINE@", args.cmdline)
+    if args.timeout is not None:
+        cfg = re.sub(r"(?m)^set timeout=.*$", f"set timeout={args.timeout}", cfg)
 
     with tempfile.TemporaryDirectory(prefix="mkiso-") as root:
         os.makedirs(os.path.join(root, "boot", "grub"))
