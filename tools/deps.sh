@@ -35,8 +35,10 @@ deps_ensure() {
 build_all() {
 	local builddir=$1
 	if [ ! -f "$builddir/build.ninja" ]; then
-		meson setup "$builddir" --cross-file cross/x86_64-kernel.ini >/dev/null ||
-			{ echo "meson setup failed" >&2; exit 1; }
+		meson setup "$builddir" --cross-file cross/x86_64-kernel.ini \
+			>"$builddir.setup.log" 2>&1 ||
+			{ cat "$builddir.setup.log" >&2; echo "meson setup failed" >&2; exit 1; }
+		rm -f "$builddir.setup.log"
 	fi
 	meson compile -C "$builddir" >/dev/null 2>"$builddir/compile.log" || {
 		cat "$builddir/compile.log" >&2
