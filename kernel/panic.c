@@ -36,16 +36,19 @@ void panic(const char *fmt, ...)
 	cpu_halt_forever();
 }
 
-void __bug(const char *file, int line, unsigned long caller)
+void __bug(const char *file, int line)
 {
+	unsigned long caller = _RET_IP_;
+
 	printk(KERN_EMERG "------------[ cut here ]------------\n");
 	printk(KERN_EMERG "kernel BUG at %s:%d!\n", file, line);
 	printk(KERN_EMERG "RIP: %pS\n", (void *)caller);
 	panic("BUG at %s:%d", file, line);
 }
 
-void __warn(const char *file, int line, unsigned long caller, const char *fmt, ...)
+void __warn(const char *file, int line, const char *fmt, ...)
 {
+	unsigned long caller = _RET_IP_;
 	va_list args;
 
 	warn_count++;

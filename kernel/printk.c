@@ -137,7 +137,7 @@ void register_console(struct console *con)
 size_t log_buf_read(char *buf, size_t size)
 {
 	size_t n = min(size, log_len);
-	size_t start = (log_head + LOG_BUF_SIZE - log_len) % LOG_BUF_SIZE;
+	size_t start = (log_head + LOG_BUF_SIZE - n) % LOG_BUF_SIZE;
 
 	for (size_t i = 0; i < n; i++)
 		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];

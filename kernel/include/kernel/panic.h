@@ -12,16 +12,16 @@
 #include <kernel/types.h>
 
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
-__noreturn void __bug(const char *file, int line, unsigned long caller);
-void __warn(const char *file, int line, unsigned long caller, const char *fmt, ...)
-	__printf(4, 5);
+/* The report names the code after the call (its return address). */
+__noreturn void __bug(const char *file, int line);
+void __warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 
 /* Incremented by every WARN (tests compare it before and after). */
 extern unsigned long warn_count;
 /* Non-zero once a panic has started. */
 extern int panic_in_progress;
 
-#define BUG() __bug(__FILE__, __LINE__, _THIS_IP_)
+#define BUG() __bug(__FILE__, __LINE__)
 #define BUG_ON(cond)								\
 	do {									\
 		if (unlikely(cond))						\
@@ -32,7 +32,7 @@ extern int panic_in_progress;
 	({									\
 		bool __ret_warn = !!(cond);					\
 		if (unlikely(__ret_warn))					\
-			__warn(__FILE__, __LINE__, _THIS_IP_, fmt, ##__VA_ARGS__);\
+			__warn(__FILE__, __LINE__, fmt, ##__VA_ARGS__);\
 		unlikely(__ret_warn);						\
 	})
 
@@ -44,7 +44,7 @@ extern int panic_in_progress;
 		bool __ret_once = !!(cond);					\
 		if (unlikely(__ret_once) && !__warned) {			\
 			__warned = true;					\
-			__warn(__FILE__, __LINE__, _THIS_IP_, fmt, ##__VA_ARGS__);\
+			__warn(__FILE__, __LINE__, fmt, ##__VA_ARGS__);\
 		}								\
 		unlikely(__ret_once);						\
 	})

@@ -63,7 +63,7 @@ struct console {
 };
 
 void register_console(struct console *con);
-/* Copy the log buffer (oldest first) into @buf. Return: bytes copied. */
+/* Copy the newest @size bytes of the log (oldest first) into @buf. Return: bytes copied. */
 size_t log_buf_read(char *buf, size_t size);
 /* Print the whole log buffer to the consoles (the dmesg command). */
 void dmesg(void);
