@@ -17,10 +17,12 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/mm.h>
 
 #define MB2_INFO_MAX (1UL << 20)	/* a sane upper bound for total_size */
 
 extern u32 mb2_magic;
+u64 boot_tsc;			/* rdtsc() at kernel entry */
 
 static void __init parse_boot_info(unsigned long mb2_phys)
 {
@@ -70,6 +72,7 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	static char tests[COMMAND_LINE_SIZE];
 	const char *val;
 
+	boot_tsc = rdtsc();
 	serial_init();			/* COM1, if there is one: the first console */
 	pr_notice("Booting the mm kernel (x86_64, multiboot2 magic %#x)\n", mb2_magic);
 	gdt_init();			/* GDT, TSS and IST stacks */
@@ -78,12 +81,15 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	console_init();			/* VGA text screen under BIOS */
 	print_boot_info();		/* loader, framebuffer, BIOS-e820 lines */
 	cmdline_init(boot_info.cmdline);	/* __setup handlers; warn on unknown keys */
+	mm_init();			/* memblock, page tables, struct pages, buddy */
+	pr_info("mm: memory ready %llu TSC cycles after kernel entry\n", (unsigned long long)(mm_ready_tsc - boot_tsc));
 
 	val = cmdline_get("ktest");	/* a shared buffer: keep a copy */
 	if (val && *val) {
 		strscpy(tests, val, sizeof(tests));
 		ktest_boot(tests);	/* runs the suites and exits QEMU */
 	}
+
 
 	pr_notice("Boot complete. Nothing more to run yet: halting (Ctrl-A X quits QEMU).\n");
 	cpu_halt_forever();

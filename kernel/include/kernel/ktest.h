@@ -144,7 +144,7 @@ void __ktest_fail_str(struct ktest *t, bool assert, const char *file, int line,
 
 #define __KTEST_BOOL(t, assert, expr, want)					\
 	do {									\
-		if (!!(expr) != (want))						\
+		if ((!!(expr)) != (want))					\
 			__ktest_fail_bool(t, assert, __FILE__, __LINE__, #expr,	\
 					  want);				\
 	} while (0)

@@ -8,9 +8,11 @@
  *                                            lives here only during boot
  *   0xffff888000000000 (PAGE_OFFSET)         direct map of physical RAM (NX)
  *   0xffffc90000000000 - 0xffffe8ffffffffff  vmalloc space
+ *   0xffffea0000000000 (VMEMMAP_START)       struct page array, mapped where RAM is
  *   0xffffffff80000000 (KERNEL_VMA)          kernel image (-mcmodel=kernel),
  *                                            loaded at KERNEL_PHYS = 2 MiB
  *   0xffffffffa0000000 - 0xfffffffffeffffff  module space
+ *   0xffffffffff000000 (FIXADDR_START)       fixmap: fixed MMIO pages (local APIC)
  *
  * Physical:
  *   [0, 1 MiB)        real-mode area, BIOS data, VGA hole: never allocated
@@ -30,8 +32,11 @@
 #define PAGE_OFFSET 0xffff888000000000UL
 #define VMALLOC_START 0xffffc90000000000UL
 #define VMALLOC_END 0xffffe90000000000UL	/* exclusive */
+#define VMEMMAP_START 0xffffea0000000000UL
 #define MODULES_VADDR 0xffffffffa0000000UL
 #define MODULES_END 0xffffffffff000000UL	/* exclusive */
+#define FIXADDR_START 0xffffffffff000000UL
+#define FIX_APIC_BASE FIXADDR_START	/* the local APIC's register page */
 
 /* The boot code maps this much of low memory at PAGE_OFFSET and identity. */
 #define EARLY_MAP_SIZE (4UL << 30)
@@ -40,7 +45,7 @@
 #include <kernel/types.h>
 
 extern char _text[], _etext[], _erodata[], _sdata[], _edata[];
-extern char __bss_start[], __bss_stop[], _end[];
+extern char __bss_start[], __bss_stop[], _ebss[], _end[];
 
 /* The kernel image's physical address <-> its link address. */
 static inline phys_addr_t __pa_symbol(const void *x)

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Zones: ranges of physical memory with different reach, each with its own
+ * buddy free lists and watermarks. Public for reports and tests; only
+ * mm/page_alloc.c changes them.
+ */
+#pragma once
+
+#include <kernel/list.h>
+#include <kernel/types.h>
+#include <mm/mm_types.h>
+
+enum zone_type {
+	ZONE_DMA,	/* [0, 16 MiB): the 8237 ISA DMA controller reaches only 24-bit addresses */
+	ZONE_DMA32,	/* [16 MiB, 4 GiB): devices limited to 32-bit addresses */
+	ZONE_NORMAL,	/* [4 GiB, end of RAM) */
+	MAX_NR_ZONES
+};
+
+#define MAX_PAGE_ORDER 10			/* largest block: 1024 pages = 4 MiB */
+#define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
+#define MAX_ORDER_NR_PAGES (1UL << MAX_PAGE_ORDER)
+#define PAGE_ALLOC_COSTLY_ORDER 3
+
+#define MAX_DMA_PFN ((16UL << 20) >> 12)	/* 16 MiB */
+#define MAX_DMA32_PFN ((4UL << 30) >> 12)	/* 4 GiB */
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK
+};
+
+struct free_area {
+	struct list_head free_list;	/* blocks of this order, linked by page->lru */
+	unsigned long nr_free;		/* blocks (not pages) on free_list */
+};
+
+/*
+ * Locking: every field below 'free_area' is guarded by disabling
+ * interrupts on this single CPU (zone->lock once there are several).
+ */
+struct zone {
+	const char *name;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* pfns in [start, end), holes included */
+	unsigned long present_pages;	/* RAM pages in the span */
+	unsigned long managed_pages;	/* pages given to the buddy allocator */
+	unsigned long watermark[NR_WMARK];
+	/* Pages kept free from allocations that could have used a higher zone. */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	struct free_area free_area[NR_PAGE_ORDERS];
+	unsigned long free_pages;	/* sum of nr_free << order */
+	unsigned long alloc_fail;	/* failed allocations (statistics) */
+};
+
+extern struct zone zones[MAX_NR_ZONES];
+
+static inline unsigned long zone_end_pfn(const struct zone *z)
+{
+	return z->zone_start_pfn + z->spanned_pages;
+}
+
+static inline bool zone_is_empty(const struct zone *z)
+{
+	return z->spanned_pages == 0;
+}
+
+static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermarks w)
+{
+	return z->watermark[w];
+}
