@@ -47,6 +47,9 @@ struct page {
 
 #define PAGE_ORDER_NONE 0xff
 
+/* vmemmap sections hold exactly 2 MiB of struct pages (one large page). */
+BUILD_BUG_ON(sizeof(struct page) != 64);
+
 /* Page flags (bit numbers). */
 enum pageflags {
 	PG_reserved,	/* not managed by the allocator: firmware, kernel image, holes */
