@@ -6,17 +6,24 @@
  * PAGE_OFFSET by the early page tables.
  */
 #include <arch/cpu.h>
+#include <arch/irqflags.h>
 #include <arch/memlayout.h>
+#include <arch/mmu.h>
 #include <arch/multiboot2.h>
 #include <arch/traps.h>
 #include <drivers/serial.h>
 #include <drivers/vgacon.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
+#include <kernel/interrupt.h>
+#include <kernel/kbench.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/timer.h>
+#include <kernel/workqueue.h>
 #include <mm/mm.h>
 
 #define MB2_INFO_MAX (1UL << 20)	/* a sane upper bound for total_size */
@@ -82,14 +89,27 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	print_boot_info();		/* loader, framebuffer, BIOS-e820 lines */
 	cmdline_init(boot_info.cmdline);	/* __setup handlers; warn on unknown keys */
 	mm_init();			/* memblock, page tables, struct pages, buddy */
-	pr_info("mm: memory ready %llu TSC cycles after kernel entry\n", (unsigned long long)(mm_ready_tsc - boot_tsc));
+	pr_info("mm: memory ready %llu TSC cycles after kernel entry\n",
+		(unsigned long long)(mm_ready_tsc - boot_tsc));
+	init_IRQ();			/* 8259A remapped and masked, interrupt vectors */
+	time_init();			/* TSC calibrated on the PIT; LAPIC (else PIT) tick at HZ */
+	sched_init();			/* the boot thread becomes task "init"; the idle task */
+	softirq_init();			/* tasklets and ksoftirqd/0 */
+	workqueue_init();		/* kworker/0:0 serves schedule_work() */
+	local_irq_enable();		/* the tick starts: timers and preemption are live */
+	system_state = SYSTEM_RUNNING;	/* might_sleep() checks are live from here */
 
+	ptdump_check_wx();		/* after every boot-time mapping */
 	val = cmdline_get("ktest");	/* a shared buffer: keep a copy */
 	if (val && *val) {
 		strscpy(tests, val, sizeof(tests));
 		ktest_boot(tests);	/* runs the suites and exits QEMU */
 	}
-
+	val = cmdline_get("kbench");
+	if (val && *val) {
+		strscpy(tests, val, sizeof(tests));
+		kbench_boot(tests);	/* runs the benchmarks and exits QEMU */
+	}
 
 	pr_notice("Boot complete. Nothing more to run yet: halting (Ctrl-A X quits QEMU).\n");
 	cpu_halt_forever();

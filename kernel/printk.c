@@ -144,6 +144,21 @@ size_t log_buf_read(char *buf, size_t size)
 	return n;
 }
 
+/**
+ * console_write - write @len bytes to every console, bypassing the log
+ * buffer (the shell's echo and command output).
+ * Context: any; interrupts are disabled while the bytes are written.
+ */
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags = native_save_fl();
+
+	__asm__ __volatile__("cli" ::: "memory");
+	console_emit(s, len);
+	if (flags & X86_EFLAGS_IF)
+		__asm__ __volatile__("sti" ::: "memory");
+}
+
 void dmesg(void)
 {
 	size_t start = (log_head + LOG_BUF_SIZE - log_len) % LOG_BUF_SIZE;

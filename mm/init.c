@@ -18,6 +18,8 @@
 #include <mm/memblock.h>
 #include <mm/mm.h>
 #include <mm/page_alloc.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
 
 #include "internal.h"
 
@@ -175,7 +177,11 @@ static phys_addr_t buddy_pt_alloc(void)
 
 static void buddy_pt_free(phys_addr_t phys)
 {
-	__free_page(pfn_to_page(phys >> PAGE_SHIFT));
+	struct page *page = pfn_to_page(phys >> PAGE_SHIFT);
+
+	if (PageReserved(page))		/* a table memblock gave out at boot: kept */
+		return;
+	__free_page(page);
 }
 
 static const struct mmu_pt_allocator buddy_pt_allocator = {
@@ -221,13 +227,14 @@ void __init mm_init(void)
 	memblock_dump_all();
 	paging_init();			/* direct map, W^X image, identity map gone */
 	memblock.current_limit = ~(phys_addr_t)0;
-	ptdump_check_wx();
 	sparse_init_memmap();		/* struct pages for every section with RAM */
 	zones_init();
 	free_memblock_to_buddy();	/* the buddy allocator takes over */
 	setup_lowmem_reserve();
 	setup_per_zone_wmarks();
 	arch_mmu_set_pt_allocator(&buddy_pt_allocator);
+	kmem_cache_init();		/* the kmalloc caches, on top of the buddy allocator */
+	vmalloc_init();			/* vmap areas over VMALLOC_START..VMALLOC_END */
 	mm_ready_tsc = rdtsc();
 	mem_print_info();
 }

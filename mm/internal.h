@@ -15,14 +15,6 @@
 #define ALLOC_NON_BLOCK		0x10	/* caller cannot block: 25 % more of min */
 #define ALLOC_MIN_RESERVE	0x20	/* __GFP_HIGH: 50 % of min */
 
-/* Sections: 2^15 pages (128 MiB); a section with any RAM has a memmap. */
-#define PFN_SECTION_SHIFT 15
-#define PAGES_PER_SECTION (1UL << PFN_SECTION_SHIFT)
-#define MAX_PHYSMEM_BITS 46
-#define NR_MEM_SECTIONS (1UL << (MAX_PHYSMEM_BITS - PAGE_SHIFT - PFN_SECTION_SHIFT))
-
-extern unsigned long mem_section_present[NR_MEM_SECTIONS / 64];
-
 /* mm/page_alloc.c */
 void free_range_to_buddy(unsigned long start_pfn, unsigned long end_pfn);
 void setup_per_zone_wmarks(void);

@@ -13,39 +13,25 @@
 
 #include <arch/irqflags.h>
 #include <arch/stacktrace.h>
+#include <kernel/jiffies.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/wait.h>
 #include <mm/page_alloc.h>
 
 #include "internal.h"
 
 #define MAX_RECLAIM_RETRIES 16
 
+static void page_alloc_wake_waiters(void);
+
 struct zone zones[MAX_NR_ZONES];
 unsigned long max_pfn;
 unsigned long totalram_pages;
 unsigned long mem_section_present[NR_MEM_SECTIONS / 64];
 unsigned long bad_page_count;
-
-bool pfn_valid(unsigned long pfn)
-{
-	unsigned long sec = pfn >> PFN_SECTION_SHIFT;
-
-	if (pfn >= max_pfn || sec >= NR_MEM_SECTIONS)
-		return false;
-	return mem_section_present[sec / 64] & (1UL << (sec % 64));
-}
-
-bool virt_addr_valid(const void *addr)
-{
-	unsigned long a = (unsigned long)addr;
-
-	if (a < PAGE_OFFSET || a >= PAGE_OFFSET + ((u64)max_pfn << PAGE_SHIFT))
-		return false;
-	return pfn_valid((a - PAGE_OFFSET) >> PAGE_SHIFT);
-}
 
 static struct zone *page_zone(const struct page *page)
 {
@@ -327,7 +313,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 /* ---- bad pages ----------------------------------------------------------- */
 
 static const char *const pageflag_names[NR_PAGEFLAGS] = {
-	"reserved", "buddy", "slab", "head", "tail", "vmalloc", "pgtable",
+	"reserved", "buddy", "slab", "head", "tail", "vmalloc", "pgtable", "large_kmalloc",
 };
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal" };
@@ -432,6 +418,7 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	page->compound_order = 0;
 	local_irq_save(irqflags);
 	zone_free_block(page_zone(page), page, order);
+	page_alloc_wake_waiters();	/* allocations sleeping for memory */
 	local_irq_restore(irqflags);
 }
 
@@ -542,15 +529,66 @@ unsigned long shrink_all(gfp_t gfp)
 }
 
 /*
- * __alloc_pages_may_wait - a blocking allocation found nothing after
- * reclaim: wait for pages to be freed. Return: true to retry.
- * Until kernel threads exist nothing can free memory meanwhile, so this
- * only says whether another attempt is worth it.
+ * Sleeping for memory (the execution-contexts issue): a blocking
+ * allocation that reclaim could not satisfy sleeps on page_alloc_wait
+ * until a free wakes it (page_alloc_wake_waiters(), called from
+ * __free_pages_ok) or PAGE_ALLOC_WAIT passes, then retries; after
+ * MAX_RECLAIM_RETRIES rounds the caller fails with the warning.
+ * __GFP_NOFAIL waits until the retry can succeed. Where sleeping is not
+ * possible (atomic context, interrupts off, boot, the idle task) nothing
+ * waits: only one more attempt is made (NOFAIL: all of them).
  */
-static bool __alloc_pages_may_wait(gfp_t gfp, unsigned int order, int retries)
+#define PAGE_ALLOC_WAIT (HZ / 10)
+static DECLARE_WAIT_QUEUE_HEAD(page_alloc_wait);
+static unsigned long page_alloc_free_seq;	/* frees seen; interrupts off */
+
+static void page_alloc_wake_waiters(void)
 {
-	(void)order;
-	return (gfp & __GFP_NOFAIL) || retries < 1;
+	page_alloc_free_seq++;
+	if (waitqueue_active(&page_alloc_wait))
+		wake_up_all(&page_alloc_wait);
+}
+
+/* Would get_page_from_freelist() succeed now? (NOFAIL's wait condition) */
+static bool page_alloc_can_succeed(gfp_t gfp, unsigned int order)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	int highest = gfp_zone(gfp);
+
+	for (int i = highest; i >= 0; i--) {
+		struct zone *z = &zones[i];
+
+		if (z->managed_pages &&
+		    zone_watermark_ok(z, order, z->watermark[alloc_flags & ALLOC_WMARK_MASK],
+				      highest, alloc_flags))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * __alloc_pages_may_wait - a blocking allocation found nothing after
+ * reclaim: wait for pages to be freed (see above).
+ * Context: interrupts disabled on entry and exit (*@irqflags: the
+ * caller's state); enabled while sleeping.
+ * Return: true to retry.
+ */
+static bool __alloc_pages_may_wait(gfp_t gfp, unsigned int order, int retries,
+				   unsigned long *irqflags)
+{
+	unsigned long seq = page_alloc_free_seq;
+
+	if (!(*irqflags & X86_EFLAGS_IF) || in_atomic() || system_state != SYSTEM_RUNNING ||
+	    is_idle_task(current))
+		return (gfp & __GFP_NOFAIL) || retries < 1;
+	local_irq_restore(*irqflags);
+	do {
+		wait_event_timeout(page_alloc_wait, READ_ONCE(page_alloc_free_seq) != seq,
+				   PAGE_ALLOC_WAIT);
+		seq = READ_ONCE(page_alloc_free_seq);
+	} while ((gfp & __GFP_NOFAIL) && !page_alloc_can_succeed(gfp, order));
+	local_irq_save(*irqflags);
+	return true;
 }
 
 /*
@@ -580,7 +618,7 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsign
 		page = get_page_from_freelist(gfp, order, alloc_flags);
 		if (page || (gfp & __GFP_NORETRY) || retries >= MAX_RECLAIM_RETRIES)
 			break;
-		if (!__alloc_pages_may_wait(gfp, order, retries++))
+		if (!__alloc_pages_may_wait(gfp, order, retries++, irqflags))
 			break;
 		if ((gfp & __GFP_NOFAIL) && retries >= MAX_RECLAIM_RETRIES / 2) {
 			/* As Linux's __GFP_NOFAIL fallback: the reserves, all of them. */

@@ -153,11 +153,22 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 /* ---------------------------------------------------------------------- */
 /* The root of the tables, and where their pages come from at boot */
 
+/**
+ * mmu_kernel_pgd - the root every walk starts from: paging_init()'s PML4
+ * once it started building, head.S's early one (CR3) before.
+ * Context: any.
+ */
 phys_addr_t mmu_kernel_pgd(void)
 {
 	return kernel_pgd ? kernel_pgd : (read_cr3() & PTE_PFN_MASK);
 }
 
+/**
+ * mmu_own_tables - may the tables be changed? Not before paging_init():
+ * head.S's page directory is shared by the identity map, PAGE_OFFSET and
+ * the image, so an edit to one would change all three.
+ * Context: any.
+ */
 bool mmu_own_tables(void)
 {
 	return kernel_pgd != 0;
@@ -200,8 +211,10 @@ struct pa_range {
 	phys_addr_t start, end;
 };
 
-/* Add [start, end) to the sorted list @r of @n disjoint ranges, merging
- * overlapping and touching ones. Return: the new count. */
+/*
+ * Add [start, end) to the sorted list @r of @n disjoint ranges, merging
+ * overlapping and touching ones. Return: the new count.
+ */
 static unsigned int __init range_add(struct pa_range *r, unsigned int n, unsigned int max,
 				     phys_addr_t start, phys_addr_t end)
 {
@@ -367,7 +380,7 @@ static void __init report_direct_map(void)
 		v += size;
 	}
 	pr_info("DirectMap4k: %lu kB, DirectMap2M: %lu kB, DirectMap1G: %lu kB; %lu page-table pages\n",
-		kb[0], kb[1], kb[2], pt_pages_in_use());
+		kb[0], kb[1], kb[2], arch_mmu_pt_pages());
 }
 
 /**

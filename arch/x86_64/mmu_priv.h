@@ -37,7 +37,6 @@ extern const struct mmu_pt_allocator mmu_early_pt_allocator;
 /* pgtable.c: a zeroed page-table page, or 0; and giving one back. */
 phys_addr_t pt_alloc(void);
 void pt_free(phys_addr_t phys);
-unsigned long pt_pages_in_use(void);
 
 /* pgtable.c: generic flags <-> PTE bits, the one place they are translated. */
 u64 mmu_pte_bits(unsigned int flags, int level);

@@ -55,7 +55,12 @@ const struct mmu_pt_allocator *arch_mmu_set_pt_allocator(const struct mmu_pt_all
 	return old;
 }
 
-/* Return: a zeroed page-table page, or 0. Context: may sleep (buddy). */
+/**
+ * pt_alloc - a page-table page from the current allocator.
+ * Context: may sleep (the buddy allocator's GFP_KERNEL).
+ * Return: its physical address (zeroed, reachable through the direct
+ * map), or 0.
+ */
 phys_addr_t pt_alloc(void)
 {
 	phys_addr_t pa = pt_allocator->alloc();
@@ -69,14 +74,22 @@ phys_addr_t pt_alloc(void)
 	return pa;
 }
 
+/**
+ * pt_free - give back a page-table page nothing points to any more (the
+ * paging-structure caches already flushed).
+ * Context: as the allocator's free(); never sleeps with the buddy allocator.
+ */
 void pt_free(phys_addr_t phys)
 {
 	nr_pt_pages--;
 	pt_allocator->free(phys);
 }
 
-/* Return: page-table pages handed out and not freed (paging_init's summary). */
-unsigned long pt_pages_in_use(void)
+/**
+ * arch_mmu_pt_pages - see arch/mmu.h.
+ * Context: any.
+ */
+unsigned long arch_mmu_pt_pages(void)
 {
 	return nr_pt_pages;
 }
@@ -104,7 +117,11 @@ u64 mmu_pte_bits(unsigned int flags, int level)
 	return pte;
 }
 
-/* Return: the generic flags of a present leaf @pte (without NX, all is executable). */
+/**
+ * mmu_pte_flags - the generic flags of the present leaf @pte (the inverse
+ * of mmu_pte_bits(); without NX every page is executable).
+ * Return: MMU_* flags, never MMU_SMALL.
+ */
 unsigned int mmu_pte_flags(u64 pte)
 {
 	unsigned int flags = 0;

@@ -11,6 +11,8 @@
 #include <arch/traps.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <mm/vmalloc.h>
 
 struct idt_entry {
 	u16 offset_low;
@@ -159,7 +161,7 @@ void show_regs(const struct pt_regs *regs)
 	       read_cr2(), read_cr3(), read_cr4());
 }
 
-static void show_page_fault(const struct pt_regs *regs, unsigned long cr2)
+void show_page_fault(const struct pt_regs *regs, unsigned long cr2)
 {
 	unsigned long ec = regs->error_code;
 
@@ -174,6 +176,7 @@ static void show_page_fault(const struct pt_regs *regs, unsigned long cr2)
 	printk(KERN_ALERT "#PF: error_code(0x%04lx) - %s%s\n", ec,
 	       (ec & 1) ? "permissions violation" : "not-present page",
 	       (ec & 8) ? ", reserved bit set" : "");
+	vmalloc_report_fault(cr2);	/* a guard page or a freed vmalloc area? */
 }
 
 static __noreturn void die(const char *str, struct pt_regs *regs)
@@ -196,6 +199,8 @@ static void handle_exception(struct pt_regs *regs)
 		printk(KERN_INFO "traps: int3 at %pS, returning\n", (void *)(regs->rip - 1));
 		return;
 	}
+	if (v == X86_TRAP_PF && task_stack_guard_hit(cr2))
+		die("stack guard page", regs);	/* a kernel stack overflowed */
 	if (v == X86_TRAP_PF)
 		show_page_fault(regs, cr2);
 	else

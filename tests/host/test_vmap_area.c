@@ -246,7 +246,13 @@ static void node_allocation_failure(void)
 	HT_EXPECT_EQ(vmap_space_alloc(&vs, PG, 16 * PG, &va), -ENOMEM);
 	HT_EXPECT_EQ(vs.free_bytes, before);
 	HT_EXPECT_EQ(vmap_space_check(&vs), 0);
-	HT_EXPECT_EQ(vmap_space_preload(&vs, 0), 0);
+	/* Nodes handed in one at a time (what vmalloc does under its lock). */
+	HT_EXPECT(vmap_space_add_spare(&vs, test_alloc_node(NULL, 0)));
+	HT_EXPECT_EQ(vmap_space_alloc(&vs, PG, 16 * PG, &va), -ENOMEM);
+	HT_EXPECT(vmap_space_add_spare(&vs, test_alloc_node(NULL, 0)));
+	a = test_alloc_node(NULL, 0);
+	HT_EXPECT(!vmap_space_add_spare(&vs, a));	/* the pool is full */
+	test_free_node(NULL, a);
 	HT_EXPECT_EQ(vmap_space_alloc(&vs, PG, 16 * PG, &va), 0);
 	HT_EXPECT_EQ(va->va_start, 0x110000);
 	space_done(&vs);

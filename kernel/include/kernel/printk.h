@@ -65,6 +65,8 @@ struct console {
 void register_console(struct console *con);
 /* Copy the newest @size bytes of the log (oldest first) into @buf. Return: bytes copied. */
 size_t log_buf_read(char *buf, size_t size);
+/* Write to the consoles without logging (the shell). Context: any. */
+void console_write(const char *s, size_t len);
 /* Print the whole log buffer to the consoles (the dmesg command). */
 void dmesg(void);
 

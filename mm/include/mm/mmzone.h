@@ -22,6 +22,15 @@ enum zone_type {
 #define MAX_ORDER_NR_PAGES (1UL << MAX_PAGE_ORDER)
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
+/* Sections: 2^15 pages (128 MiB); a section with any RAM has a memmap. */
+#define PFN_SECTION_SHIFT 15
+#define PAGES_PER_SECTION (1UL << PFN_SECTION_SHIFT)
+#define MAX_PHYSMEM_BITS 46
+#define NR_MEM_SECTIONS (1UL << (MAX_PHYSMEM_BITS - 12 - PFN_SECTION_SHIFT))
+
+/* One bit per section: set if it holds RAM (and so has struct pages). */
+extern unsigned long mem_section_present[NR_MEM_SECTIONS / 64];
+
 #define MAX_DMA_PFN ((16UL << 20) >> 12)	/* 16 MiB */
 #define MAX_DMA32_PFN ((4UL << 30) >> 12)	/* 4 GiB */
 

@@ -24,7 +24,14 @@ extern unsigned long totalram_pages;	/* pages given to the buddy allocator */
 extern unsigned long bad_page_count;	/* "Bad page state" reports so far (tests count them) */
 
 /* Return: true if @pfn has a struct page (RAM, or a hole inside a RAM section). */
-bool pfn_valid(unsigned long pfn);
+static inline bool pfn_valid(unsigned long pfn)
+{
+	unsigned long sec = pfn >> PFN_SECTION_SHIFT;
+
+	if (pfn >= max_pfn)
+		return false;
+	return mem_section_present[sec / 64] & (1UL << (sec % 64));
+}
 
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
@@ -63,7 +70,14 @@ static inline struct page *virt_to_page(const void *virt)
 }
 
 /* Return: true if @addr lies in the direct map of RAM. */
-bool virt_addr_valid(const void *addr);
+static inline bool virt_addr_valid(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+
+	if (a < PAGE_OFFSET || a >= PAGE_OFFSET + ((u64)max_pfn << PAGE_SHIFT))
+		return false;
+	return pfn_valid((a - PAGE_OFFSET) >> PAGE_SHIFT);
+}
 
 static inline int page_ref_count(const struct page *page)
 {

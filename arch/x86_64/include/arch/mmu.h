@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The narrow MMU interface: map, unmap, protect, query, flush, with
- * generic flags translated to x86 PTE bits in one place (arch/x86_64/mmu.c).
+ * generic flags translated to x86 PTE bits in one place (arch/x86_64/pgtable.c).
  * Generic code (mm/, vmalloc) never sees a PTE.
  *
  * Locking: callers serialize changes to one range; the page-table pages
@@ -102,6 +102,13 @@ struct mmu_pt_allocator {
 };
 /* Return: the previous allocator. @a == NULL restores the default (memblock). */
 const struct mmu_pt_allocator *arch_mmu_set_pt_allocator(const struct mmu_pt_allocator *a);
+/*
+ * Return: page-table pages the kernel tables hold now (boot and later).
+ * Tables stay when their range is unmapped (as Linux's vmalloc tables do),
+ * so a test counting free pages across a first map of a new range sees
+ * them; meminfo can print it as PageTables.
+ */
+unsigned long arch_mmu_pt_pages(void);
 
 /*
  * paging_init - build the kernel's own page tables and switch to them: the

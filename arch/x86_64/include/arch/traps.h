@@ -53,6 +53,14 @@ void arch_set_irq_handler(unsigned int vector, arch_irq_handler_t fn);
 typedef bool (*trap_fixup_t)(struct pt_regs *regs);
 void set_trap_fixup(unsigned int vector, trap_fixup_t fn);
 
+/*
+ * The report of a kernel page fault at @cr2, as Linux prints it ("BUG:
+ * unable to handle page fault for address: ...", the access, the error
+ * code, and which vmalloc area the address hits). A trap fixup that
+ * expects a fault may print it before recovering. Context: exception.
+ */
+void show_page_fault(const struct pt_regs *regs, unsigned long cr2);
+
 /* Print the registers as Linux's __show_regs does. Context: any. */
 void show_regs(const struct pt_regs *regs);
 
