@@ -30,20 +30,6 @@ void kbench_report(const char *name, size_t size, unsigned long loops, u64 cycle
 	       per_op_c100 % 100);
 }
 
-static bool in_list(const char *name, const char *list)
-{
-	size_t len = strlen(name);
-
-	while (*list) {
-		size_t n = strcspn(list, ",");
-
-		if (n == len && !strncmp(list, name, n))
-			return true;
-		list += n + (list[n] == ',');
-	}
-	return false;
-}
-
 static bool known(const char *name, size_t len)
 {
 	for (const struct kbench *const *b = __kbench_start; b < __kbench_end; b++)
@@ -69,7 +55,7 @@ int kbench_run(const char *filter, int rounds)
 	for (int r = 1; r <= rounds; r++) {
 		printk(KERN_INFO "kbench: round %d of %d\n", r, rounds);
 		for (const struct kbench *const *b = __kbench_start; b < __kbench_end; b++)
-			if (all || in_list((*b)->name, filter))
+			if (all || strlist_has(filter, (*b)->name))
 				failures += (*b)->run();
 	}
 	return failures;

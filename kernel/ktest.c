@@ -33,29 +33,12 @@ void ktest_totals(unsigned int *pass, unsigned int *fail, unsigned int *skip)
 	*skip = total_skip;
 }
 
-/* Is @name in the comma-separated @list? */
-static bool name_in_list(const char *name, const char *list)
-{
-	size_t len = strlen(name);
-
-	while (*list) {
-		size_t n = strcspn(list, ",");
-
-		if (n == len && !strncmp(list, name, n))
-			return true;
-		list += n;
-		if (*list == ',')
-			list++;
-	}
-	return false;
-}
-
 /* "all" selects every suite except the runner's own self-test suites. */
 static bool suite_selected(const struct ktest_suite *s, const char *filter)
 {
 	if (!strcmp(filter, "all"))
 		return strncmp(s->name, "selftest", 8) != 0;
-	return name_in_list(s->name, filter);
+	return strlist_has(filter, s->name);
 }
 
 static const struct ktest_suite *find_suite(const char *name, size_t len)

@@ -11,6 +11,7 @@
 #include <arch/mmu.h>
 #include <arch/multiboot2.h>
 #include <arch/traps.h>
+#include <arch/tsc.h>
 #include <drivers/serial.h>
 #include <drivers/vgacon.h>
 #include <kernel/bootinfo.h>
@@ -21,6 +22,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/shell.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <kernel/workqueue.h>
@@ -89,10 +91,11 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	print_boot_info();		/* loader, framebuffer, BIOS-e820 lines */
 	cmdline_init(boot_info.cmdline);	/* __setup handlers; warn on unknown keys */
 	mm_init();			/* memblock, page tables, struct pages, buddy */
-	pr_info("mm: memory ready %llu TSC cycles after kernel entry\n",
-		(unsigned long long)(mm_ready_tsc - boot_tsc));
 	init_IRQ();			/* 8259A remapped and masked, interrupt vectors */
 	time_init();			/* TSC calibrated on the PIT; LAPIC (else PIT) tick at HZ */
+	pr_info("mm: memory ready %llu us after kernel entry (%llu TSC cycles)\n",
+		(unsigned long long)tsc_cycles_to_ns(mm_ready_tsc - boot_tsc) / 1000,
+		(unsigned long long)(mm_ready_tsc - boot_tsc));
 	sched_init();			/* the boot thread becomes task "init"; the idle task */
 	softirq_init();			/* tasklets and ksoftirqd/0 */
 	workqueue_init();		/* kworker/0:0 serves schedule_work() */
@@ -111,6 +114,7 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 		kbench_boot(tests);	/* runs the benchmarks and exits QEMU */
 	}
 
-	pr_notice("Boot complete. Nothing more to run yet: halting (Ctrl-A X quits QEMU).\n");
-	cpu_halt_forever();
+	pr_notice("Boot complete in %llu us.\n",
+		  (unsigned long long)tsc_cycles_to_ns(rdtsc() - boot_tsc) / 1000);
+	shell_run();			/* the serial shell; never returns */
 }

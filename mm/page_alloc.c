@@ -13,6 +13,7 @@
 
 #include <arch/irqflags.h>
 #include <arch/stacktrace.h>
+#include <kernel/fault_inject.h>
 #include <kernel/jiffies.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -646,6 +647,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	}
 	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (should_fail_alloc_page(gfp, order))	/* fault injection: fail_page_alloc= */
+		goto fail;
 	local_irq_save(irqflags);
 	do {
 		page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
@@ -654,6 +657,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	} while (page && !check_new_page(page));
 	local_irq_restore(irqflags);
 	if (!page) {
+fail:		/* fault injection: an injected failure is reported like a real one */
 		if (!(gfp & __GFP_NOWARN))
 			warn_alloc(gfp, order, _RET_IP_);
 		return NULL;

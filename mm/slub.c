@@ -33,6 +33,7 @@
 #include <arch/cpu.h>
 #include <arch/irqflags.h>
 #include <kernel/errno.h>
+#include <kernel/fault_inject.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -493,6 +494,8 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	void *object;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (unlikely(should_failslab(s, gfp)))	/* fault injection: failslab= */
+		goto fail;
 	local_irq_save(flags);
 	if (likely(c->freelist))
 		object = cpu_freelist_pop(s, c);
@@ -500,6 +503,7 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 		object = __slab_alloc(s, gfp, caller, orig_size, &flags);
 	local_irq_restore(flags);
 	if (unlikely(!object)) {
+fail:		/* fault injection: an injected failure is reported like a real one */
 		slab_out_of_memory(s, gfp);
 		return NULL;
 	}

@@ -493,3 +493,17 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	*res = neg && val ? -(long long)(val - 1) - 1 : (long long)val;
 	return 0;
 }
+
+bool strlist_has(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	while (*list) {
+		size_t n = strcspn(list, ",");
+
+		if (n == len && !strncmp(list, name, n))
+			return true;
+		list += n + (list[n] == ',');
+	}
+	return false;
+}

@@ -222,6 +222,16 @@ static void simple_strtoul_endp(struct ktest *t)
 	KTEST_EXPECT_EQ(t, simple_strtol(S("-17"), NULL, 10), -17);
 }
 
+static void strlist_has_exact_entries(struct ktest *t)
+{
+	KTEST_EXPECT_TRUE(t, strlist_has("slab,vmalloc", "slab"));
+	KTEST_EXPECT_TRUE(t, strlist_has("slab,vmalloc", "vmalloc"));
+	KTEST_EXPECT_FALSE(t, strlist_has("slab,vmalloc", "sla"));
+	KTEST_EXPECT_FALSE(t, strlist_has("slab_debug", "slab"));
+	KTEST_EXPECT_FALSE(t, strlist_has("", "slab"));
+	KTEST_EXPECT_TRUE(t, strlist_has("a,,b", "b"));
+}
+
 static const struct ktest_case string_cases[] = {
 	KTEST_CASE(memmove_overlap),
 	KTEST_CASE(memmove_overlap_by_one),
@@ -236,6 +246,7 @@ static const struct ktest_case string_cases[] = {
 	KTEST_CASE(kstrtoull_errors),
 	KTEST_CASE(kstrtoull_parses),
 	KTEST_CASE(simple_strtoul_endp),
+	KTEST_CASE(strlist_has_exact_entries),
 };
 
 KTEST_SUITE(string, string_cases);

@@ -32,6 +32,9 @@ ssize_t strscpy(char *dst, const char *src, size_t size);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 
+/* Return: true if @name is one of the comma-separated entries of @list. */
+bool strlist_has(const char *list, const char *name);
+
 /* Parse an unsigned/signed integer in @base (0: auto 0x/0 prefix). */
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
