@@ -224,7 +224,8 @@ void __init mm_init(void)
 	if (!memblock.memory.cnt)
 		panic("mm: the firmware map lists no usable RAM");
 	reserve_boot_memory();
-	memblock_dump_all();
+	if (memblock_debug)
+		memblock_dump_all();	/* serial output is slow: only when asked */
 	paging_init();			/* direct map, W^X image, identity map gone */
 	memblock.current_limit = ~(phys_addr_t)0;
 	sparse_init_memmap();		/* struct pages for every section with RAM */

@@ -12,6 +12,7 @@
 
 #include <arch/memlayout.h>
 #include <arch/multiboot2.h>
+#include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -297,6 +298,18 @@ static void dump_type(const struct memblock_type *type)
 		       (unsigned long long)r->size);
 	}
 }
+
+bool memblock_debug;
+
+/* memblock=debug: print the regions at boot, as Linux's memblock_debug. */
+static int __init memblock_debug_setup(const char *val)
+{
+	if (!val || strcmp(val, "debug"))
+		return -1;
+	memblock_debug = true;
+	return 0;
+}
+__setup("memblock", memblock_debug_setup);
 
 void memblock_dump_all(void)
 {

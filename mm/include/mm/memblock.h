@@ -76,4 +76,6 @@ unsigned int memblock_init_from_map(const struct boot_mmap_entry *map, unsigned 
 void memblock_reset(struct memblock *mb, struct memblock_region *mem,
 		    struct memblock_region *res, unsigned long max);
 
+/* Print both region arrays (at boot only with memblock=debug; the shell's memmap always). */
 void memblock_dump_all(void);
+extern bool memblock_debug;
