@@ -4,6 +4,7 @@
  * addresses sorted ascending, one size and one name per address.
  */
 #include <kernel/kallsyms.h>
+#include <kernel/module.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
@@ -37,7 +38,7 @@ bool kallsyms_lookup(unsigned long addr, const char **name, unsigned long *offse
 	long i = kallsyms_find(addr);
 
 	if (i < 0 || addr - kallsyms_addresses[i] >= kallsyms_sizes[i])
-		return false;
+		return module_address_lookup(addr, name, offset, size);	/* loaded modules */
 	if (name)
 		*name = kallsyms_names + kallsyms_name_offsets[i];
 	if (offset)

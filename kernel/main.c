@@ -32,6 +32,7 @@
 
 extern u32 mb2_magic;
 u64 boot_tsc;			/* rdtsc() at kernel entry */
+u64 init_done_tsc;		/* rdtsc() when init is done: the shell (or ktest=/kbench=) starts */
 
 static void __init parse_boot_info(unsigned long mb2_phys)
 {
@@ -103,6 +104,7 @@ void __noreturn start_kernel(unsigned long mb2_phys)
 	system_state = SYSTEM_RUNNING;	/* might_sleep() checks are live from here */
 
 	ptdump_check_wx();		/* after every boot-time mapping */
+	init_done_tsc = rdtsc();	/* kbench "scale init" reports entry to here */
 	val = cmdline_get("ktest");	/* a shared buffer: keep a copy */
 	if (val && *val) {
 		strscpy(tests, val, sizeof(tests));

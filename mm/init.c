@@ -15,6 +15,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/kfence.h>
 #include <mm/memblock.h>
 #include <mm/mm.h>
 #include <mm/page_alloc.h>
@@ -235,6 +236,7 @@ void __init mm_init(void)
 	setup_per_zone_wmarks();
 	arch_mmu_set_pt_allocator(&buddy_pt_allocator);
 	kmem_cache_init();		/* the kmalloc caches, on top of the buddy allocator */
+	kfence_init();			/* the KFENCE pool, if kfence.sample_* asked for it */
 	vmalloc_init();			/* vmap areas over VMALLOC_START..VMALLOC_END */
 	mm_ready_tsc = rdtsc();
 	mem_print_info();

@@ -5,8 +5,15 @@
  * freeing merges a block with its buddy (pfn ^ (1 << order)) while the
  * buddy is free, of the same order and in the same zone.
  *
- * Lock order: zone free lists are guarded by disabling interrupts (one
- * CPU); the slow path re-enables them around reclaim.
+ * Blocks of orders 0..PAGE_ALLOC_COSTLY_ORDER go through the per-CPU page
+ * lists first (struct per_cpu_pages, mm/include/mm/mmzone.h), as Linux's
+ * rmqueue_pcplist / free_unref_page: refilled with rmqueue_bulk, drained
+ * with free_pcppages_bulk. Checks on free (free_pages_check) happen
+ * before a block goes to a list, as Linux's free_pages_prepare.
+ *
+ * Lock order: zone free lists and the per-CPU lists are guarded by
+ * disabling interrupts (one CPU); the slow path re-enables them around
+ * reclaim.
  * Context: see mm/include/mm/page_alloc.h.
  */
 #define pr_fmt(fmt) "page_alloc: " fmt
@@ -46,6 +53,11 @@ static bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 
 /* ---- free lists --------------------------------------------------------- */
 
+/*
+ * The buddy lists. zone->free_pages is not changed here: it counts the
+ * pcp lists too, so only blocks entering or leaving the allocator as a
+ * whole change it (see struct zone).
+ */
 static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	struct free_area *area = &zone->free_area[order];
@@ -54,7 +66,6 @@ static void add_to_free_list(struct page *page, struct zone *zone, unsigned int 
 	area->nr_free++;
 	page->private = order;
 	SetPageBuddy(page);
-	zone->free_pages += 1UL << order;
 }
 
 static void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
@@ -63,7 +74,6 @@ static void del_from_free_list(struct page *page, struct zone *zone, unsigned in
 	ClearPageBuddy(page);
 	page->private = 0;
 	zone->free_area[order].nr_free--;
-	zone->free_pages -= 1UL << order;
 }
 
 /* Is @buddy the free head of a block of @order that we may merge with? */
@@ -74,19 +84,17 @@ static bool page_is_buddy(const struct zone *zone, const struct page *buddy,
 	       buddy->private == order;
 }
 
-/**
- * zone_free_block - give a block back to @zone, merging with free buddies.
- * The block must be naturally aligned, inside the zone, and its pages
- * clean (no flags but the zone, refcount 0).
- * Context: interrupts disabled.
+/*
+ * __free_one_page - put a block on the buddy lists, merging with free
+ * buddies. zone->free_pages is the caller's. Context: interrupts disabled.
  */
-void zone_free_block(struct zone *zone, struct page *page, unsigned int order)
+static void __free_one_page(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
-		struct page *buddy = page + (buddy_pfn - pfn);
+		struct page *buddy = pfn_to_page(buddy_pfn);
 
 		if (!page_is_buddy(zone, buddy, buddy_pfn, order))
 			break;
@@ -96,6 +104,18 @@ void zone_free_block(struct zone *zone, struct page *page, unsigned int order)
 		order++;
 	}
 	add_to_free_list(page, zone, order);
+}
+
+/**
+ * zone_free_block - give a block back to @zone's buddy lists, merging with
+ * free buddies. The block must be naturally aligned, inside the zone, and
+ * its pages clean (no flags but the zone, refcount 0).
+ * Context: interrupts disabled.
+ */
+void zone_free_block(struct zone *zone, struct page *page, unsigned int order)
+{
+	__free_one_page(zone, page, order);
+	zone->free_pages += 1UL << order;
 }
 
 /* Put the upper halves of a split block back, from order @high down to @low. */
@@ -110,13 +130,12 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 	}
 }
 
-/**
- * zone_alloc_block - take the smallest free block of at least @order from
- * @zone and split it down. No watermark checks.
+/*
+ * __rmqueue_smallest - take the smallest buddy block of at least @order and
+ * split it down. zone->free_pages is the caller's.
  * Context: interrupts disabled.
- * Return: the block's first page (still uninitialised), or NULL.
  */
-struct page *zone_alloc_block(struct zone *zone, unsigned int order)
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 {
 	for (unsigned int o = order; o <= MAX_PAGE_ORDER; o++) {
 		struct page *page = list_first_entry_or_null(&zone->free_area[o].free_list,
@@ -131,6 +150,208 @@ struct page *zone_alloc_block(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
+/**
+ * zone_alloc_block - take the smallest free buddy block of at least @order
+ * from @zone and split it down. No watermark checks, no pcp lists.
+ * Context: interrupts disabled.
+ * Return: the block's first page (still uninitialised), or NULL.
+ */
+struct page *zone_alloc_block(struct zone *zone, unsigned int order)
+{
+	struct page *page = __rmqueue_smallest(zone, order);
+
+	if (page)
+		zone->free_pages -= 1UL << order;
+	return page;
+}
+
+/* ---- per-CPU page lists -------------------------------------------------- */
+
+static bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER;
+}
+
+/*
+ * rmqueue_bulk - move up to @count blocks of @order from the buddy lists
+ * to @list. Return: blocks moved. Context: interrupts disabled.
+ */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue_smallest(zone, order);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	return i;
+}
+
+/*
+ * free_pcppages_bulk - give at least @count pages (whole blocks) of @pcp
+ * back to the buddy lists, the coldest (list tail) first, taking the
+ * lists in turn from @pindex. Context: interrupts disabled.
+ */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
+			       int pindex)
+{
+	count = min(count, pcp->count);
+	while (count > 0) {
+		struct list_head *list = &pcp->lists[pindex];
+		struct page *page;
+
+		if (list_empty(list)) {
+			pindex = (pindex + 1) % NR_PCP_LISTS;
+			continue;
+		}
+		page = list_last_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count -= 1 << pindex;
+		count -= 1 << pindex;
+		__free_one_page(zone, page, pindex);
+		pindex = (pindex + 1) % NR_PCP_LISTS;
+	}
+}
+
+/*
+ * __rmqueue_pcplist - a block of @order from this CPU's list, refilled
+ * from the buddy lists when empty (Linux: batch >> order blocks, at
+ * least 2, unless the zone's batch is 1).
+ * Context: interrupts disabled; the watermark check passed.
+ */
+static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
+				      struct per_cpu_pages *pcp)
+{
+	struct list_head *list = &pcp->lists[order];
+	struct page *page;
+
+	if (unlikely(list_empty(list))) {
+		int batch = pcp->batch;
+
+		if (batch > 1)
+			batch = max(batch >> order, 2);
+		pcp->count += rmqueue_bulk(zone, order, batch, list) << order;
+		if (unlikely(list_empty(list)))
+			return NULL;
+	}
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count -= 1 << order;
+	return page;
+}
+
+/*
+ * rmqueue - take a block of @order from @zone: the pcp lists for small
+ * orders, else (or if they could not be filled) the buddy lists.
+ * Context: interrupts disabled; the watermark check passed.
+ */
+static struct page *rmqueue(struct zone *zone, unsigned int order)
+{
+	struct page *page = NULL;
+
+	if (likely(pcp_allowed_order(order)))
+		page = __rmqueue_pcplist(zone, order, this_cpu_pageset(zone));
+	if (!page)
+		page = __rmqueue_smallest(zone, order);
+	if (page)
+		zone->free_pages -= 1UL << order;
+	return page;
+}
+
+/*
+ * free_unref_page_commit - a block leaves the allocator's users: onto this
+ * CPU's list, draining a batch once the list holds @high pages.
+ * Context: interrupts disabled; the block passed free_pages_check().
+ */
+static void free_unref_page_commit(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
+
+	zone->free_pages += 1UL << order;
+	list_add(&page->lru, &pcp->lists[order]);
+	pcp->count += 1 << order;
+	if (unlikely(pcp->count >= pcp->high))
+		free_pcppages_bulk(zone, pcp->high ? pcp->batch : pcp->count, pcp, order);
+}
+
+/* Return @zone's pcp pages to the buddy lists. Context: interrupts disabled. */
+static void drain_zone_pages(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
+
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp->count, pcp, 0);
+}
+
+/**
+ * drain_all_pages - see mm/include/mm/page_alloc.h.
+ * Context: any.
+ */
+void drain_all_pages(struct zone *zone)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (zone) {
+		drain_zone_pages(zone);
+	} else {
+		for (int i = 0; i < MAX_NR_ZONES; i++)
+			drain_zone_pages(&zones[i]);
+	}
+	local_irq_restore(flags);
+}
+
+/* Pages on the pcp lists of every zone (reports). Context: any. */
+static unsigned long nr_pcp_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		n += zones[i].per_cpu_pageset.count;
+	return n;
+}
+
+/*
+ * zone_batchsize - Linux's: about a quarter of a thousandth of the zone,
+ * at most 1 MiB / 4, rounded to 2^n - 1 (so batches do not always hit
+ * the same cache colours); at least 1.
+ */
+static int zone_batchsize(const struct zone *zone)
+{
+	unsigned long batch = min(zone->managed_pages >> 10, (1UL << 20) / PAGE_SIZE);
+	unsigned long r = 1;
+
+	batch /= 4;
+	if (batch < 1)
+		batch = 1;
+	while (r * 2 <= batch + batch / 2)
+		r *= 2;		/* rounddown_pow_of_two() */
+	return max(r - 1, 1UL);
+}
+
+/*
+ * zone_pcp_update - set @zone's pcp batch and high as Linux's
+ * zone_set_pageset_high_and_batch(): high is the low watermark (one CPU
+ * shares the zone), at least 4 batches. An empty zone keeps nothing.
+ * Context: boot or interrupts enabled; drains the lists first.
+ */
+static void zone_pcp_update(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = this_cpu_pageset(zone);
+	unsigned long flags;
+	int batch = zone_batchsize(zone);
+	int high = zone->managed_pages ? max((int)zone->watermark[WMARK_LOW], batch * 4) : 0;
+
+	local_irq_save(flags);
+	drain_zone_pages(zone);
+	pcp->batch = batch;
+	pcp->high = high;
+	local_irq_restore(flags);
+}
+
 void zone_init_empty(struct zone *zone, const char *name, unsigned long start_pfn,
 		     unsigned long spanned)
 {
@@ -140,6 +361,10 @@ void zone_init_empty(struct zone *zone, const char *name, unsigned long start_pf
 	zone->spanned_pages = spanned;
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		INIT_LIST_HEAD(&zone->free_area[o].free_list);
+	/* Linux's boot pageset: high 0, batch 1 - nothing stays on the lists. */
+	for (int i = 0; i < NR_PCP_LISTS; i++)
+		INIT_LIST_HEAD(&zone->per_cpu_pageset.lists[i]);
+	zone->per_cpu_pageset.batch = 1;
 }
 
 /*
@@ -192,10 +417,27 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		min -= min / 4;
 	if (free <= min + (long)z->lowmem_reserve[highest_zoneidx])
 		return false;
+	if (!order)
+		return true;	/* free > min >= 0: some page is free */
 	for (unsigned int o = order; o <= MAX_PAGE_ORDER; o++)
 		if (z->free_area[o].nr_free)
 			return true;
-	return false;
+	/* A block of exactly @order may wait on this CPU's list. */
+	return pcp_allowed_order(order) && !list_empty(&z->per_cpu_pageset.lists[order]);
+}
+
+/*
+ * zone_watermark_fast - Linux's: an order-0 request with free pages above
+ * the mark plus the lowmem reserve passes at once; anything else takes
+ * the full check.
+ */
+static __always_inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+						unsigned long mark, int highest_zoneidx,
+						unsigned int alloc_flags)
+{
+	if (!order && z->free_pages > mark + z->lowmem_reserve[highest_zoneidx])
+		return true;
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 
 static unsigned long int_sqrt(unsigned long x)
@@ -242,6 +484,9 @@ void setup_per_zone_wmarks(void)
 		z->watermark[WMARK_LOW] = tmp + step;
 		z->watermark[WMARK_HIGH] = tmp + 2 * step;
 	}
+	/* As Linux: the pcp limits follow the watermarks. */
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		zone_pcp_update(&zones[i]);
 }
 
 /* Linux's sysctl_lowmem_reserve_ratio defaults ("256, 32"): DMA, DMA32. */
@@ -297,16 +542,19 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp)
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags)
 {
 	int highest = gfp_zone(gfp);
+	struct page *page;
 
 	for (int i = highest; i >= 0; i--) {
 		struct zone *z = &zones[i];
 
 		if (!z->managed_pages)
 			continue;
-		if (!zone_watermark_ok(z, order, z->watermark[alloc_flags & ALLOC_WMARK_MASK], highest,
-				       alloc_flags))
+		if (!zone_watermark_fast(z, order, z->watermark[alloc_flags & ALLOC_WMARK_MASK],
+					 highest, alloc_flags))
 			continue;
-		return zone_alloc_block(z, order);
+		page = rmqueue(z, order);
+		if (page)
+			return page;
 	}
 	return NULL;
 }
@@ -418,7 +666,10 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	page->alloc_order = PAGE_ORDER_NONE;
 	page->compound_order = 0;
 	local_irq_save(irqflags);
-	zone_free_block(page_zone(page), page, order);
+	if (likely(pcp_allowed_order(order)))
+		free_unref_page_commit(page_zone(page), page, order);
+	else
+		zone_free_block(page_zone(page), page, order);
 	page_alloc_wake_waiters();	/* allocations sleeping for memory */
 	local_irq_restore(irqflags);
 }
@@ -610,6 +861,15 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, unsign
 		local_irq_save(*irqflags);
 	}
 	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (!page && nr_pcp_pages()) {
+		/*
+		 * Blocks waiting on the pcp lists do not merge: give them back
+		 * and retry, as Linux's drain_all_pages() after direct reclaim
+		 * (here for every caller: draining never sleeps).
+		 */
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+	}
 	if (page || !gfpflags_allow_blocking(gfp))
 		return page;
 	for (;;) {
@@ -647,7 +907,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	}
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (should_fail_alloc_page(gfp, order))	/* fault injection: fail_page_alloc= */
+	/* fault injection: fail_page_alloc= (probability 0, the default: never fails) */
+	if (unlikely(READ_ONCE(fail_page_alloc.attr.probability)) &&
+	    should_fail_alloc_page(gfp, order))
 		goto fail;
 	local_irq_save(irqflags);
 	do {
@@ -690,6 +952,7 @@ unsigned int get_order(size_t size)
 	return order;
 }
 
+/* Free pages of all zones, the pcp lists included (see struct zone). */
 unsigned long nr_free_pages(void)
 {
 	unsigned long n = 0;

@@ -74,21 +74,29 @@ int gfp_flags_snprint(char *buf, size_t size, gfp_t gfp)
 	return n;
 }
 
+/* Pages on the buddy lists of @z (free_pages less the pcp lists). */
+static unsigned long zone_buddy_pages(const struct zone *z)
+{
+	return z->free_pages - z->per_cpu_pageset.count;
+}
+
 static void show_one_zone_free(const struct zone *z)
 {
+	unsigned long pcp = z->per_cpu_pageset.count;
 	char line[256];
 	int n;
 
-	printk(KERN_INFO "Node 0 %s free:%lukB boost:0kB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
+	printk(KERN_INFO "Node 0 %s free:%lukB boost:0kB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB free_pcp:%lukB local_pcp:%lukB\n",
 	       z->name, K(z->free_pages), K(z->watermark[WMARK_MIN]), K(z->watermark[WMARK_LOW]),
-	       K(z->watermark[WMARK_HIGH]), K(z->present_pages), K(z->managed_pages));
+	       K(z->watermark[WMARK_HIGH]), K(z->present_pages), K(z->managed_pages), K(pcp),
+	       K(pcp));
 	printk(KERN_INFO "lowmem_reserve[]: %lu %lu %lu\n", z->lowmem_reserve[0],
 	       z->lowmem_reserve[1], z->lowmem_reserve[2]);
 	n = scnprintf(line, sizeof(line), "Node 0 %s: ", z->name);
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		n += scnprintf(line + n, sizeof(line) - n, "%lu*%lukB ", z->free_area[o].nr_free,
 			       K(1UL << o));
-	scnprintf(line + n, sizeof(line) - n, "= %lukB", K(z->free_pages));
+	scnprintf(line + n, sizeof(line) - n, "= %lukB", K(zone_buddy_pages(z)));
 	printk(KERN_INFO "%s\n", line);
 }
 
@@ -151,6 +159,12 @@ void show_zoneinfo(void)
 		printk(KERN_INFO "        cma      0\n");
 		printk(KERN_INFO "        protection: (%lu, %lu, %lu)\n", z->lowmem_reserve[0],
 		       z->lowmem_reserve[1], z->lowmem_reserve[2]);
+		/* Linux's pagesets section: this CPU's pcp lists. */
+		printk(KERN_INFO "  pagesets\n");
+		printk(KERN_INFO "    cpu: 0\n");
+		printk(KERN_INFO "              count: %d\n", z->per_cpu_pageset.count);
+		printk(KERN_INFO "              high:  %d\n", z->per_cpu_pageset.high);
+		printk(KERN_INFO "              batch: %d\n", z->per_cpu_pageset.batch);
 		printk(KERN_INFO "  start_pfn:           %lu\n", z->zone_start_pfn);
 	}
 }
@@ -168,11 +182,45 @@ void show_meminfo(void)
 	printk(KERN_INFO "DmaTotal:       %8lu kB\n", K(zones[ZONE_DMA].managed_pages));
 }
 
+/* The pcp lists of @z (see check_zone_free_area()). Return: problems found. */
+static unsigned long check_zone_pcp(const struct zone *z)
+{
+	const struct per_cpu_pages *pcp = &z->per_cpu_pageset;
+	unsigned long problems = 0, pages = 0;
+
+	for (int o = 0; o < NR_PCP_LISTS; o++) {
+		unsigned long count = 0;
+		struct page *page;
+
+		list_for_each_entry(page, &pcp->lists[o], lru) {
+			unsigned long pfn = page_to_pfn(page);
+
+			if (PageBuddy(page) || page_ref_count(page) || (pfn & ((1UL << o) - 1)) ||
+			    pfn < z->zone_start_pfn || pfn + (1UL << o) > zone_end_pfn(z)) {
+				problems++;
+				printk(KERN_ERR "check_free_areas: zone %s pcp order %d: bad block at pfn %#lx (flags %#lx)\n",
+				       z->name, o, pfn, page->flags);
+			}
+			pages += 1UL << o;
+			if (++count > z->managed_pages)
+				break;	/* a corrupt list must not loop forever */
+		}
+	}
+	if (pages != (unsigned long)pcp->count) {
+		problems++;
+		printk(KERN_ERR "check_free_areas: zone %s: pcp count %d but %lu on the lists\n",
+		       z->name, pcp->count, pages);
+	}
+	return problems;
+}
+
 /**
  * check_zone_free_area - walk one zone's free lists: every block is
  * PG_buddy with its list's order, naturally aligned, inside the zone, and
  * blocks do not overlap (a free block's pages other than its head are not
- * PG_buddy); nr_free and free_pages match. Return: problems found.
+ * PG_buddy); blocks on the per-CPU lists are clean (not PG_buddy,
+ * refcount 0, aligned, in the zone) and add up to pcp->count; nr_free and
+ * free_pages match. Return: problems found.
  */
 unsigned long check_zone_free_area(const struct zone *z)
 {
@@ -206,6 +254,8 @@ unsigned long check_zone_free_area(const struct zone *z)
 		}
 		pages += count << o;
 	}
+	problems += check_zone_pcp(z);
+	pages += z->per_cpu_pageset.count;
 	if (pages != z->free_pages) {
 		problems++;
 		printk(KERN_ERR "check_free_areas: zone %s: free_pages %lu but %lu on the lists\n",

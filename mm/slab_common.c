@@ -23,6 +23,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <mm/kfence.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
@@ -163,6 +164,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		       "the cache and their slabs are kept\n", s->name, remaining);
 		return;
 	}
+	kfence_shutdown_cache(s);
 	local_irq_save(flags);
 	list_del(&s->list);
 	local_irq_restore(flags);
@@ -420,6 +422,8 @@ void *kmalloc_large(size_t size, gfp_t gfp, unsigned long caller)
  */
 void kfree_nonslab(const void *x, struct page *page, unsigned long caller)
 {
+	if (kfence_free((void *)x))	/* a KFENCE pool object (no slab page) */
+		return;
 	if (unlikely(!page)) {
 		report_bad_free(NULL, x, caller);
 		return;
@@ -437,6 +441,8 @@ void kfree_nonslab(const void *x, struct page *page, unsigned long caller)
 void kmem_cache_free_bad(struct kmem_cache *s, const void *x, struct page *page,
 			 unsigned long caller)
 {
+	if (kfence_free((void *)x))	/* a KFENCE pool object (no slab page) */
+		return;
 	if (!page || !PageSlab(page)) {
 		report_bad_free(s, x, caller);
 		return;
@@ -471,6 +477,10 @@ static size_t __ksize(const void *x, struct page **pagep)
 	if (ZERO_OR_NULL_PTR(x))
 		return 0;
 	page = kobj_to_page(x);
+	if (unlikely(!page && is_kfence_address(x))) {
+		*pagep = virt_to_page(x);	/* a KFENCE page: not PageSlab() */
+		return kfence_ksize(x);
+	}
 	*pagep = page;
 	if (!page)
 		return 0;

@@ -38,6 +38,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <mm/kfence.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
@@ -494,8 +495,12 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	void *object;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (unlikely(should_failslab(s, gfp)))	/* fault injection: failslab= */
+	/* fault injection: failslab= (probability 0, the default: never fails) */
+	if (unlikely(READ_ONCE(failslab.attr.probability)) && should_failslab(s, gfp))
 		goto fail;
+	object = kfence_alloc(s, orig_size, gfp);	/* KFENCE: a sampled, guarded object */
+	if (unlikely(object))
+		return object;
 	local_irq_save(flags);
 	if (likely(c->freelist))
 		object = cpu_freelist_pop(s, c);

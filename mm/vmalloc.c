@@ -50,6 +50,7 @@
 #define GFP_RECLAIM_MASK (~(GFP_ZONEMASK | __GFP_ZERO | __GFP_COMP))
 
 struct vmap_space vmap_space;		/* guarded by vmap_area_lock */
+struct vmap_space module_vmap_space;	/* the module area (set up on first use); vmap_area_lock */
 LIST_HEAD(vmap_purge_list);		/* guarded by vmap_area_lock */
 static unsigned long vmap_lazy_nr;	/* pages on vmap_purge_list; vmap_area_lock */
 /* The range the purge list spans (empty: start > end); vmap_area_lock. */
@@ -161,7 +162,7 @@ static unsigned long purge_vmap_area_lazy(void)
 		for (int i = 0; i < PURGE_BATCH && !list_empty(&list); i++, nr++) {
 			va = list_first_entry(&list, struct vmap_area, list);
 			list_del(&va->list);
-			if (vmap_space_release(&vmap_space, va))
+			if (vmap_space_release(vmap_space_of(va->va_start), va))
 				WARN_ONCE(1, "vmalloc: lost [%#lx-%#lx) on purge\n", va->va_start,
 					  va->va_end);
 		}
@@ -189,7 +190,8 @@ void vm_unmap_aliases(void)
  * lock as the allocation, so the usual case takes the lock once.
  * Sets vm->addr. Return: 0 or -errno.
  */
-static int alloc_vmap_area(struct vm_struct *vm, unsigned long align, gfp_t gfp)
+static int alloc_vmap_area(struct vmap_space *vs, struct vm_struct *vm, unsigned long align,
+			   gfp_t gfp)
 {
 	struct vmap_area *va, *node;
 	unsigned long flags;
@@ -198,15 +200,15 @@ static int alloc_vmap_area(struct vm_struct *vm, unsigned long align, gfp_t gfp)
 
 	for (;;) {
 		node = NULL;
-		if (READ_ONCE(vmap_space.nr_spare) < VMAP_SPARE_NODES) {	/* a hint */
+		if (READ_ONCE(vs->nr_spare) < VMAP_SPARE_NODES) {	/* a hint */
 			node = kmem_cache_alloc(vmap_area_cachep, gfp & GFP_RECLAIM_MASK);
 			if (!node)
 				return -ENOMEM;
 		}
 		flags = vmap_area_lock();
-		if (node && vmap_space_add_spare(&vmap_space, node))
+		if (node && vmap_space_add_spare(vs, node))
 			node = NULL;
-		ret = vmap_space_alloc(&vmap_space, vm->size, align, &va);
+		ret = vmap_space_alloc(vs, vm->size, align, &va);
 		if (!ret) {
 			va->vm = vm;
 			vm->addr = (void *)va->va_start;
@@ -228,13 +230,13 @@ static int alloc_vmap_area(struct vm_struct *vm, unsigned long align, gfp_t gfp)
  * A vm_struct with address space for @size bytes (+ guard page), with room
  * for @inline_pages page pointers. Return: it or NULL.
  */
-static struct vm_struct *__get_vm_area(unsigned long size, unsigned long align,
-				       unsigned long flags, gfp_t gfp, const void *caller,
-				       unsigned int inline_pages)
+static struct vm_struct *__get_vm_area(struct vmap_space *vs, unsigned long size,
+				       unsigned long align, unsigned long flags, gfp_t gfp,
+				       const void *caller, unsigned int inline_pages)
 {
 	struct vm_struct *vm;
 
-	if (!size || size > VMALLOC_END - VMALLOC_START || (align & (align - 1)))
+	if (!size || size > vs->end - vs->start || (align & (align - 1)))
 		return NULL;
 	/* Every field is set here (the page array is filled by its user). */
 	vm = kmalloc(sizeof(*vm) + inline_pages * sizeof(struct page *), gfp & GFP_RECLAIM_MASK);
@@ -242,7 +244,7 @@ static struct vm_struct *__get_vm_area(unsigned long size, unsigned long align,
 		return NULL;
 	*vm = (struct vm_struct){ .flags = flags, .caller = caller,
 				  .size = PAGE_ALIGN(size) + PAGE_SIZE };
-	if (alloc_vmap_area(vm, max(align, PAGE_SIZE), gfp)) {
+	if (alloc_vmap_area(vs, vm, max(align, PAGE_SIZE), gfp)) {
 		kfree(vm);
 		return NULL;
 	}
@@ -327,9 +329,9 @@ static void discard_vm_area(struct vm_struct *vm)
 
 	flush_tlb_kernel_range(start, start + vm->size);
 	flags = vmap_area_lock();
-	va = vmap_space_find(&vmap_space, start);
+	va = vmap_space_find(vmap_space_of(start), start);
 	if (!WARN_ON_ONCE(!va || va->vm != vm))
-		vmap_space_free(&vmap_space, va);
+		vmap_space_free(vmap_space_of(start), va);
 	vmap_area_unlock(flags);
 	kfree(vm);
 }
@@ -379,24 +381,61 @@ static int vm_alloc_pages(struct vm_struct *vm, gfp_t gfp, const void *caller)
 	return -ENOMEM;
 }
 
+/*
+ * Set up the module area's space on first use (modules are rare; boot
+ * stays as it was). Built on the stack, published under the lock.
+ * Return: 0 or -ENOMEM.
+ */
+static int module_space_init(void)
+{
+	struct vmap_space vs;
+	unsigned long flags;
+	bool taken = false;
+
+	if (READ_ONCE(module_vmap_space.end))
+		return 0;
+	if (vmap_space_init(&vs, MODULES_VADDR, MODULES_END, &vmap_node_ops, NULL, GFP_KERNEL))
+		return -ENOMEM;
+	flags = vmap_area_lock();
+	if (!module_vmap_space.end) {
+		module_vmap_space = vs;
+		taken = true;
+	}
+	vmap_area_unlock(flags);
+	if (!taken)
+		vmap_space_destroy(&vs);
+	return 0;
+}
+
 /**
- * __vmalloc_node - the vmalloc family's one allocator
+ * __vmalloc_node_range - the vmalloc family's one allocator
  * @size: bytes (rounded up to pages)
  * @align: alignment of the address, a power of two (page at least)
+ * @start: VMALLOC_START, or MODULES_VADDR for the module area (Linux's
+ *         module_alloc() range, within 2 GiB of the kernel text)
+ * @end: the matching VMALLOC_END or MODULES_END (only whole spaces)
  * @gfp: GFP_KERNEL-compatible mask, with optional __GFP_ZERO, __GFP_NOWARN,
  *       zone modifiers for the pages
+ * @prot: arch MMU flags of the mapping (PAGE_KERNEL)
  * @caller: recorded as the allocator
  *
  * Context: process context; may sleep.
  * Return: the address, or NULL (reported unless __GFP_NOWARN).
  */
-void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
+void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned long start,
+			   unsigned long end, gfp_t gfp, unsigned int prot, const void *caller)
 {
 	unsigned long nr = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	struct vmap_space *vs = vmap_space_of(start);
 	struct vm_struct *vm;
 	const char *why;
 
 	might_sleep();
+	if (vs == &module_vmap_space && module_space_init())
+		return NULL;
+	if (WARN_ONCE(start != vs->start || end != vs->end,
+		      "vmalloc: [%#lx-%#lx) is not a vmap space\n", start, end))
+		return NULL;
 	vfree_drain_deferred();
 	if (WARN_ONCE(!gfpflags_allow_blocking(gfp), "vmalloc: gfp %#x may not sleep\n", gfp))
 		return NULL;
@@ -404,7 +443,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 		vmalloc_warn(gfp, size, "exceeds total pages", caller);
 		return NULL;
 	}
-	vm = __get_vm_area(size, align, VM_ALLOC, gfp, caller,
+	vm = __get_vm_area(vs, size, align, VM_ALLOC, gfp, caller,
 			   nr <= VM_INLINE_PAGES ? nr : 0);
 	if (!vm) {
 		vmalloc_warn(gfp, size, "vm_struct allocation failed", caller);
@@ -415,7 +454,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const v
 	if (vm_alloc_pages(vm, gfp, caller))
 		goto fail_area;
 	why = "failed to map pages";
-	if (vmap_pages_range((unsigned long)vm->addr, vm->pages, vm->nr_pages, PAGE_KERNEL))
+	if (vmap_pages_range((unsigned long)vm->addr, vm->pages, vm->nr_pages, prot))
 		goto fail_pages;
 	return vm->addr;
 
@@ -426,6 +465,13 @@ fail_area:
 	vmalloc_warn(gfp, size, why, caller);
 	discard_vm_area(vm);
 	return NULL;
+}
+
+/* __vmalloc_node_range() in vmalloc space, mapped RW+NX. */
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, const void *caller)
+{
+	return __vmalloc_node_range(size, align, VMALLOC_START, VMALLOC_END, gfp, PAGE_KERNEL,
+				    caller);
 }
 
 /**
@@ -504,13 +550,13 @@ static struct vmap_area *take_vm_area(const void *addr, const void *freer, bool 
 	unsigned long flags;
 
 	flags = vmap_area_lock();
-	va = vmap_space_find(&vmap_space, (unsigned long)addr);
+	va = vmap_space_find(vmap_space_of((unsigned long)addr), (unsigned long)addr);
 	if (!va || va->va_start != (unsigned long)addr || !va->vm ||
 	    !!(va->vm->flags & VM_DEFERRED_FREE) != deferred) {
 		vmap_area_unlock(flags);
 		return NULL;
 	}
-	vmap_space_detach(&vmap_space, va);
+	vmap_space_detach(vmap_space_of(va->va_start), va);
 	vfree_ring_add(va->vm, freer);
 	vmap_area_unlock(flags);
 	return va;
@@ -573,7 +619,7 @@ static void __vfree_atomic(const void *addr, const void *caller)
 	unsigned long flags;
 
 	flags = vmap_area_lock();
-	va = vmap_space_find(&vmap_space, (unsigned long)addr);
+	va = vmap_space_find(vmap_space_of((unsigned long)addr), (unsigned long)addr);
 	if (va && va->va_start == (unsigned long)addr && va->vm &&
 	    !(va->vm->flags & VM_DEFERRED_FREE)) {
 		va->vm->flags |= VM_DEFERRED_FREE;
@@ -665,8 +711,8 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, unsigne
 		if (WARN(!pages[i] || !pfn_valid(page_to_pfn(pages[i])),
 			 "vmap(): pages[%u] = %p is not a page, from %pS\n", i, pages[i], caller))
 			return NULL;
-	vm = __get_vm_area((unsigned long)count << PAGE_SHIFT, 1, flags | VM_MAP, GFP_KERNEL,
-			   caller, 0);
+	vm = __get_vm_area(&vmap_space, (unsigned long)count << PAGE_SHIFT, 1, flags | VM_MAP,
+			   GFP_KERNEL, caller, 0);
 	if (!vm)
 		return NULL;
 	if (vmap_pages_range((unsigned long)vm->addr, pages, count, prot)) {

@@ -24,6 +24,14 @@
  * vmap_area_lock (see the lock order in vmalloc.c).
  */
 extern struct vmap_space vmap_space;
+/* The module area [MODULES_VADDR, MODULES_END): module_alloc()'s vmalloc space. */
+extern struct vmap_space module_vmap_space;
+
+/* Return: the space that manages @addr (the module area, else vmalloc space). */
+static inline struct vmap_space *vmap_space_of(unsigned long addr)
+{
+	return addr >= MODULES_VADDR ? &module_vmap_space : &vmap_space;
+}
 extern bool vmap_area_lock_held;	/* for the fault report: do not walk a tree mid-change */
 extern bool vmalloc_ready;
 extern struct list_head vmap_purge_list;	/* lazily freed areas, by vmap_area.list */

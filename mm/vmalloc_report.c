@@ -28,16 +28,20 @@ static struct vfree_record vfree_ring[VFREE_RING_SIZE];	/* vmap_area_lock */
 static unsigned int vfree_ring_next;				/* vmap_area_lock */
 
 /**
- * is_vmalloc_addr - does @addr lie in vmalloc space?
+ * is_vmalloc_addr - does @addr lie in space vmalloc manages?
  * @addr: any pointer
  *
- * Context: any. Return: true for [VMALLOC_START, VMALLOC_END).
+ * Here the module area is vmalloc memory too (module_alloc() takes it from
+ * vmalloc, vfree() gives it back), so this is Linux's
+ * is_vmalloc_or_module_addr().
+ * Context: any. Return: true for [VMALLOC_START, VMALLOC_END) and
+ * [MODULES_VADDR, MODULES_END).
  */
 bool is_vmalloc_addr(const void *addr)
 {
 	unsigned long a = (unsigned long)addr;
 
-	return a >= VMALLOC_START && a < VMALLOC_END;
+	return (a >= VMALLOC_START && a < VMALLOC_END) || (a >= MODULES_VADDR && a < MODULES_END);
 }
 
 /**
@@ -88,7 +92,7 @@ struct vm_struct *find_vm_area(const void *addr)
 	if (!is_vmalloc_addr(addr) || !vmalloc_ready)
 		return NULL;
 	flags = vmap_area_lock();
-	va = vmap_space_find(&vmap_space, (unsigned long)addr);
+	va = vmap_space_find(vmap_space_of((unsigned long)addr), (unsigned long)addr);
 	if (va)
 		vm = va->vm;
 	vmap_area_unlock(flags);
@@ -102,7 +106,7 @@ struct vm_struct *find_vm_area(const void *addr)
  */
 unsigned long vmap_free_bytes(void)
 {
-	return READ_ONCE(vmap_space.free_bytes);
+	return READ_ONCE(vmap_space.free_bytes) + READ_ONCE(module_vmap_space.free_bytes);
 }
 
 /**
@@ -118,6 +122,8 @@ unsigned int vmalloc_check(void)
 
 	flags = vmap_area_lock();
 	bad = vmap_space_check(&vmap_space);
+	if (module_vmap_space.end)
+		bad += vmap_space_check(&module_vmap_space);
 	vmap_area_unlock(flags);
 	return bad;
 }
@@ -177,11 +183,11 @@ static void describe_vmalloc_addr(char *buf, size_t len, unsigned long addr)
 	struct vmap_area *va;
 	int n;
 
-	if (addr < VMALLOC_START || addr >= VMALLOC_END) {
+	if (!is_vmalloc_addr((void *)addr)) {
 		scnprintf(buf, len, "not a vmalloc address");
 		return;
 	}
-	va = vmap_space_find(&vmap_space, addr);
+	va = vmap_space_find(vmap_space_of(addr), addr);
 	if (va && va->vm) {
 		const struct vm_struct *vm = va->vm;
 
@@ -224,7 +230,7 @@ void report_bad_vfree(const char *fn, const void *addr, const void *caller)
 	char what[256];
 
 	flags = vmap_area_lock();
-	r = vmap_space_find(&vmap_space, a) ? NULL : vfree_ring_find(a);
+	r = vmap_space_find(vmap_space_of(a), a) ? NULL : vfree_ring_find(a);
 	if (r && r->start == a)
 		scnprintf(what, sizeof(what),
 			  "double free: the %lu-byte area allocated by %pS was freed by %pS",
@@ -248,7 +254,7 @@ void vmalloc_report_fault(unsigned long addr)
 {
 	char what[256];
 
-	if (addr < VMALLOC_START || addr >= VMALLOC_END || !vmalloc_ready)
+	if (!is_vmalloc_addr((void *)addr) || !vmalloc_ready)
 		return;
 	if (vmap_area_lock_held) {
 		printk(KERN_ALERT "vmalloc: fault with vmap_area_lock held; areas not looked up\n");
@@ -296,6 +302,9 @@ void show_vmallocinfo(void)
 
 	flags = vmap_area_lock();
 	for (va = vmap_space_first_busy(&vmap_space); va; va = vmap_space_next_busy(va))
+		if (va->vm)
+			show_vm_area(va);
+	for (va = vmap_space_first_busy(&module_vmap_space); va; va = vmap_space_next_busy(va))
 		if (va->vm)
 			show_vm_area(va);
 	list_for_each_entry(va, &vmap_purge_list, list)

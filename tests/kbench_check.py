@@ -5,6 +5,7 @@ Boots the kernel with kbench=all (three rounds) and checks, without any
 timing threshold, that DESIGN.md section 7's table is printed exactly:
 every name with every size and loop count in each round, in the line
 format `kbench: <name> size=<bytes> loops=<n> ns_per_op=<x> cycles_per_op=<y>`,
+the `kbench: scale <kind> key=value...` lines of tests/kernel/bench_scale.c,
 the lib/test_vmalloc.c-style `Summary:` lines, and the final
 `kbench: done failures=0 total_ms=<ms>` line; QEMU must exit with 33.
 
@@ -28,7 +29,19 @@ EXPECTED = {  # name -> {size: loops}, DESIGN.md section 7
     'vmalloc_pair': {4096: 10000, 65536: 2000, 1048576: 200},
     'kzalloc_pair': {4096: 100000},
     'vzalloc_pair': {65536: 2000},
+    'vmalloc_pair_15000_busy': {4096: 10000},
+    # kbench=scale (tests/kernel/bench_scale.c)
+    'vmalloc_pair_live1': {4096: 10000},
+    'vmalloc_pair_live1000': {4096: 10000},
+    'vmalloc_pair_live15000': {4096: 10000},
 }
+# "kbench: scale <kind> key=value ...": the keys of each kind, in order.
+SCALE_KEYS = {
+    'init': ['ram_bytes', 'init_us'],
+    'struct_page': ['ram_bytes', 'memmap_bytes', 'overhead_pct'],
+    'slab_mixed': ['objects', 'requested_bytes', 'slab_bytes', 'efficiency_pct'],
+}
+SCALE_PCT = {'overhead_pct', 'efficiency_pct'}  # two decimals; the rest integers
 SUMMARIES = ['fix_size_alloc_test', 'full_fit_alloc_test', 'long_busy_list_alloc_test',
              'random_size_alloc_test', 'fix_align_alloc_test',
              'random_size_align_alloc_test', 'align_shift_alloc_test']
@@ -36,7 +49,26 @@ LINE = re.compile(r'^kbench: (\S+) size=(\d+) loops=(\d+) '
                   r'ns_per_op=(\d+\.\d\d) cycles_per_op=(\d+\.\d\d)$')
 SUMMARY = re.compile(r'^Summary: (\S+) passed: \d+ failed: \d+ repeat: \d+ '
                      r'loops: \d+ avg: \d+ usec$')
+SCALE = re.compile(r'^kbench: scale (\w+)((?: \w+=[\d.]+)+)$')
 DONE = re.compile(r'^kbench: done failures=(\d+) total_ms=(\d+)$')
+
+
+def scale_line_ok(kind, rest):
+    """The keys in order, the number formats, and values that make sense:
+    RAM and struct pages non-zero, no more bytes requested than slab pages
+    taken (not timings: no thresholds on speed)."""
+    pairs = [p.split('=', 1) for p in rest.split()]
+    if kind not in SCALE_KEYS or [k for k, _ in pairs] != SCALE_KEYS[kind]:
+        return False
+    for k, v in pairs:
+        if not re.fullmatch(r'\d+\.\d\d' if k in SCALE_PCT else r'\d+', v):
+            return False
+    v = {k: float(x) for k, x in pairs}
+    if kind == 'init':
+        return v['ram_bytes'] > 0 and v['init_us'] > 0
+    if kind == 'struct_page':
+        return v['memmap_bytes'] > 0 and 0 < v['overhead_pct'] < 100
+    return 0 < v['requested_bytes'] <= v['slab_bytes'] and 0 < v['efficiency_pct'] <= 100
 
 
 def main():
@@ -47,14 +79,14 @@ def main():
     ap.add_argument('--name', default='kbench')
     args = ap.parse_args()
     os.makedirs(args.logdir, exist_ok=True)
-    qargs = argparse.Namespace(kernel=args.kernel, cmdline='kbench=all', logdir=args.logdir,
-                               name=args.name, machine='pc', memory=args.memory, smp=1,
-                               cpu='qemu64', firmware='bios', drive=[], qemu_arg=[])
+    qargs = runner.parse_args(['--kernel', args.kernel, '--cmdline', 'kbench=all',
+                               '--logdir', args.logdir, '--name', args.name, '--machine', 'pc',
+                               '--memory', args.memory, '--smp', '1', '--cpu', 'qemu64'])
     iso = runner.build_iso(qargs)
     run = runner.QemuRun(runner.qemu_command(qargs, iso, os.path.join(
         args.logdir, f'{args.name}.qemu.log')), os.path.join(args.logdir,
         f'{args.name}.serial.log'), timeout=600, idle_timeout=180)
-    seen, summaries, done, bad = {}, {}, None, []
+    seen, summaries, scale, done, bad = {}, {}, {}, None, []
     for raw in run.lines():
         line = runner.clean_line(raw).strip()
         m = LINE.match(line)
@@ -62,6 +94,13 @@ def main():
             key = (m.group(1), int(m.group(2)), int(m.group(3)))
             seen[key] = seen.get(key, 0) + 1
             if float(m.group(4)) <= 0 or float(m.group(5)) <= 0:
+                bad.append(line)
+            continue
+        m = SCALE.match(line)
+        if m:
+            if scale_line_ok(m.group(1), m.group(2)):
+                scale[m.group(1)] = scale.get(m.group(1), 0) + 1
+            else:
                 bad.append(line)
             continue
         if line.startswith('kbench: ') and not line.startswith(('kbench: round', 'kbench: tsc')):
@@ -81,6 +120,9 @@ def main():
             n = seen.get((name, size, loops), 0)
             checks.append((n == ROUNDS, f'{name} size={size} loops={loops}',
                            f'printed {n} times, expected {ROUNDS}'))
+    for kind in SCALE_KEYS:
+        n = scale.get(kind, 0)
+        checks.append((n == ROUNDS, f'kbench: scale {kind}', f'printed {n} times, expected {ROUNDS}'))
     for name in SUMMARIES:
         n = summaries.get(name, 0)
         checks.append((n == ROUNDS, f'Summary: {name}', f'printed {n} times'))

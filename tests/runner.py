@@ -501,6 +501,8 @@ def build_iso(args):
     iso = os.path.join(args.logdir, f'{args.name}.iso')
     cmd = [sys.executable, os.path.join(REPO, 'tools', 'mkiso.py'), '--kernel', args.kernel,
            '--output', iso, '--cmdline', args.cmdline, '--timeout', '0']
+    for module in args.module:
+        cmd += ['--module', module]
     try:
         done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     except OSError as e:
@@ -610,6 +612,8 @@ def parse_args(argv):
     p.add_argument('--iso', help='ISO to boot')
     p.add_argument('--kernel', help='ELF to boot through a temporary ISO (tools/mkiso.py)')
     p.add_argument('--cmdline', default='', help='kernel command line for --kernel')
+    p.add_argument('--module', action='append', default=[], metavar='PATH[=NAME]',
+                   help='loadable module for the --kernel ISO (mkiso.py --module; repeatable)')
     p.add_argument('--machine', choices=('pc', 'q35'), default='pc')
     p.add_argument('--firmware', choices=('bios', 'uefi'), default='bios')
     p.add_argument('--memory', default='128M')

@@ -11,6 +11,8 @@ poweroff ending QEMU through ACPI S5, and (a second boot) reboot.
 
   shell_test.py --kernel build/kernel.elf [--logdir DIR] [--timeout S]
                 [--machine pc|q35] [--firmware bios|uefi] [--quick]
+                [--module build/modules/x.ko ...]   (insmod/lsmod/rmmod checked
+                                                     when sample_alloc.ko is given)
 """
 
 import argparse
@@ -203,6 +205,33 @@ def check_vmalloc_pages(sh, tap):
     tap.check(out is not None and 'BUG' not in out and 'returned' in out, 'free_pages', out)
 
 
+def check_modules(sh, tap):
+    out = sh.run('insmod sample_alloc nr_objs=3')
+    tap.check(out is not None and 'cache sample_alloc_obj: 3 objects' in out and 'ERROR' not in out,
+              'insmod sample_alloc nr_objs=3', out)
+    out = sh.run('lsmod')
+    m = re.search(r'^sample_alloc\s+(\d+)\s+0\s+Live\s+(0x[0-9a-f]+)-0x[0-9a-f]+ GPL: ',
+                  out or '', re.M)
+    tap.check(m is not None and int(m.group(2), 16) >= 0xffffffffa0000000,
+              'lsmod: size, users, state, range in the module area, license', out)
+    info = sh.run('vmallocinfo')
+    tap.check(m is not None and re.search(rf'^{m.group(2)}-0x[0-9a-f]+ .*_module\+', info or '',
+                                          re.M),
+              'vmallocinfo shows the module area, allocated by the loader', info)
+    out = sh.run('insmod sample_alloc')
+    tap.check(out is not None and 'could not insert module sample_alloc: File exists' in out,
+              'insmod twice: File exists', out)
+    out = sh.run('insmod bad_symbol')
+    tap.check(out is not None and 'bad_symbol: Unknown symbol no_such_function (err -2)' in out,
+              'insmod bad_symbol: Unknown symbol', out)
+    out = sh.run('rmmod sample_alloc')
+    tap.check(out is not None and 'everything freed' in out and 'ERROR' not in out,
+              'rmmod sample_alloc', out)
+    out = sh.run('rmmod sample_alloc')
+    tap.check(out is not None and 'Module sample_alloc is not currently loaded' in out,
+              'rmmod of a module not loaded', out)
+
+
 def check_misuse(sh, tap):
     out = sh.run('translate start_kernel')
     tap.check(out is not None and 'writable: no, executable: yes' in out and 'PTE' in out,
@@ -348,6 +377,8 @@ def full_session(sh, tap, monitor, args):
     for group in (check_reports, check_kmalloc, check_vmalloc_pages, check_misuse,
                   check_editing, check_slab_and_runners):
         group(sh, tap)
+    if any(os.path.basename(m.partition('=')[0]) == 'sample_alloc.ko' for m in args.module):
+        check_modules(sh, tap)
     check_keyboard(sh, tap, monitor)
 
 
@@ -362,15 +393,19 @@ def main():
     p.add_argument('--quick', action='store_true',
                    help='only boot, the screen and poweroff (no reboot boot)')
     p.add_argument('--timeout', type=float, default=120, help='boot to first prompt, seconds')
+    p.add_argument('--module', action='append', default=[], metavar='PATH[=NAME]',
+                   help='loadable module on the ISO (mkiso.py --module; repeatable)')
     args = p.parse_args()
     os.makedirs(args.logdir, exist_ok=True)
     iso = os.path.join(args.logdir, f'{args.name}.iso')
     # A socket path must stay short (108 bytes): not under a deep build dir.
     sockdir = tempfile.mkdtemp(prefix='shell-test-')
     monitor = os.path.join(sockdir, 'monitor.sock')
-    subprocess.run([sys.executable, os.path.join(REPO, 'tools', 'mkiso.py'), '--kernel',
-                    args.kernel, '--output', iso, '--cmdline', '', '--timeout', '0'],
-                   check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    mkiso = [sys.executable, os.path.join(REPO, 'tools', 'mkiso.py'), '--kernel', args.kernel,
+             '--output', iso, '--cmdline', '', '--timeout', '0']
+    for module in args.module:
+        mkiso += ['--module', module]
+    subprocess.run(mkiso, check=True, stdin=subprocess.DEVNULL, capture_output=True)
     qemu = qemu_command(args, iso, monitor)
     log = os.path.join(args.logdir, f'{args.name}.serial.log')
     print('TAP version 13', flush=True)

@@ -3,7 +3,7 @@
 # apt-get; otherwise print the exact command and stop.
 
 DEPS_PACKAGES="meson ninja-build gcc binutils python3 qemu-system-x86 grub-common \
-grub-pc-bin grub-efi-amd64-bin xorriso mtools ovmf"
+grub-pc-bin grub-efi-amd64-bin xorriso mtools ovmf clang libclang-rt-14-dev"
 
 deps_missing() {
 	local missing=""

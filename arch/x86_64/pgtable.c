@@ -393,6 +393,13 @@ int arch_mmu_map(unsigned long virt, phys_addr_t phys, size_t size, unsigned int
 		err = -EINVAL;
 	if (err)
 		return err;
+	/*
+	 * One small page (vmalloc's usual case): pt_install() itself refuses
+	 * a present leaf at any level before changing anything, so the
+	 * separate walk of range_any() is not needed.
+	 */
+	if (size == PAGE_SIZE)
+		return pt_install(virt, phys, PG_LEVEL_4K, flags);
 	if (range_any(virt, end, true))
 		return -EEXIST;
 	while (cur < end) {

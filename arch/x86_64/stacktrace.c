@@ -54,6 +54,26 @@ void show_stack_from(unsigned long rip, unsigned long rbp)
 	}
 }
 
+unsigned int stack_trace_save_from(unsigned long *store, unsigned int size, unsigned long rip,
+				   unsigned long rbp)
+{
+	unsigned int n = 0;
+
+	if (rip && n < size)
+		store[n++] = rip;
+	while (n < size) {
+		unsigned long *frame = (unsigned long *)rbp;
+
+		if (!rbp || (rbp & 7) || !stack_range_ok(rbp, 16) || !is_kernel_text(frame[1]))
+			break;
+		store[n++] = frame[1];
+		if (frame[0] <= rbp)	/* stacks grow down: callers are above */
+			break;
+		rbp = frame[0];
+	}
+	return n;
+}
+
 void dump_stack(void)
 {
 	show_stack_from(0, (unsigned long)__builtin_frame_address(0));

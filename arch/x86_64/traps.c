@@ -12,6 +12,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <mm/kfence.h>
 #include <mm/vmalloc.h>
 
 struct idt_entry {
@@ -199,6 +200,8 @@ static void handle_exception(struct pt_regs *regs)
 		printk(KERN_INFO "traps: int3 at %pS, returning\n", (void *)(regs->rip - 1));
 		return;
 	}
+	if (v == X86_TRAP_PF && kfence_handle_page_fault(cr2, regs->error_code & 2, regs))
+		return;		/* reported; the page is mapped again: retry the access */
 	if (v == X86_TRAP_PF && task_stack_guard_hit(cr2))
 		die("stack guard page", regs);	/* a kernel stack overflowed */
 	if (v == X86_TRAP_PF)

@@ -9,6 +9,7 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/kfence.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -51,6 +52,11 @@ int cmd_slabinfo(int argc, char **argv)
 int cmd_vmallocinfo(int argc, char **argv)
 {
 	return no_args(argc, show_vmallocinfo);
+}
+
+int cmd_kfence(int argc, char **argv)
+{
+	return no_args(argc, kfence_show_stats);
 }
 
 int cmd_free(int argc, char **argv)

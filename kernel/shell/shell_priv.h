@@ -34,6 +34,7 @@ int cmd_buddyinfo(int argc, char **argv);
 int cmd_zoneinfo(int argc, char **argv);
 int cmd_slabinfo(int argc, char **argv);
 int cmd_vmallocinfo(int argc, char **argv);
+int cmd_kfence(int argc, char **argv);
 int cmd_free(int argc, char **argv);
 int cmd_kmalloc(int argc, char **argv);
 int cmd_kfree(int argc, char **argv);
@@ -49,6 +50,9 @@ int cmd_dmesg(int argc, char **argv);
 int cmd_memmap(int argc, char **argv);
 int cmd_peek(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
+int cmd_insmod(int argc, char **argv);	/* cmd_module.c */
+int cmd_rmmod(int argc, char **argv);
+int cmd_lsmod(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_compare(int argc, char **argv);

@@ -100,6 +100,7 @@ struct snapshot {
 
 static void take_snapshot(struct snapshot *s)
 {
+	drain_all_pages(NULL);	/* pcp blocks merge back first */
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int o = 0; o < NR_PAGE_ORDERS; o++)
 			s->nr_free[z][o] = zones[z].free_area[o].nr_free;

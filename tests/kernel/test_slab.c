@@ -359,6 +359,7 @@ static void buddy_snapshot(unsigned long snap[MAX_NR_ZONES][NR_PAGE_ORDERS])
 {
 	unsigned long flags;
 
+	drain_all_pages(NULL);	/* pcp blocks merge back first */
 	local_irq_save(flags);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int o = 0; o < NR_PAGE_ORDERS; o++)

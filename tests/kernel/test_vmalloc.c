@@ -66,6 +66,11 @@ static unsigned int fragment(struct page **keep, unsigned int n)
 {
 	unsigned int kept = 0;
 
+	/*
+	 * Empty the per-CPU page lists first: the pages freed below are then
+	 * the ones on top of them, handed out again before any other.
+	 */
+	drain_all_pages(NULL);
 	for (unsigned int i = 0; i < 2 * n; i++) {
 		struct page *p = alloc_page(GFP_KERNEL);
 

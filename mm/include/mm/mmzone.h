@@ -47,6 +47,26 @@ struct free_area {
 };
 
 /*
+ * Per-CPU page lists (Linux's struct per_cpu_pages): a cache of free
+ * blocks of orders 0..PAGE_ALLOC_COSTLY_ORDER in front of the buddy
+ * lists, so most allocations and frees of small blocks are a list
+ * operation. Filled with @batch blocks' worth of pages at a time
+ * (rmqueue_bulk), drained in @batch pages once @count reaches @high
+ * (free_pcppages_bulk). Pages on these lists are free but not PG_buddy:
+ * they do not merge until drained (drain_all_pages()).
+ * Locking: this CPU's lists, guarded by disabling interrupts (Linux's
+ * pcp local_lock; the kernel runs on the boot CPU only).
+ */
+#define NR_PCP_LISTS (PAGE_ALLOC_COSTLY_ORDER + 1)	/* one per order: no migratetypes */
+
+struct per_cpu_pages {
+	int count;		/* pages (not blocks) on the lists */
+	int high;		/* drain when count reaches this; 0: keep nothing */
+	int batch;		/* pages moved to or from the buddy lists at once */
+	struct list_head lists[NR_PCP_LISTS];	/* blocks by order, linked by page->lru */
+};
+
+/*
  * Locking: every field below 'free_area' is guarded by disabling
  * interrupts on this single CPU (zone->lock once there are several).
  */
@@ -60,9 +80,23 @@ struct zone {
 	/* Pages kept free from allocations that could have used a higher zone. */
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[NR_PAGE_ORDERS];
-	unsigned long free_pages;	/* sum of nr_free << order */
+	/*
+	 * Free pages of the zone: the buddy lists (sum of nr_free << order)
+	 * plus the per-CPU lists. Unlike Linux's NR_FREE_PAGES, the pcp
+	 * pages count: watermarks and MemFree then see exactly the pages not
+	 * allocated, so a pcp list never makes an allocation fail (or a leak
+	 * check differ) where the plain buddy allocator would not.
+	 */
+	unsigned long free_pages;
 	unsigned long alloc_fail;	/* failed allocations (statistics) */
+	struct per_cpu_pages per_cpu_pageset;	/* the boot CPU's (see above) */
 };
+
+/* This CPU's page lists of @z. Context: interrupts disabled. */
+static inline struct per_cpu_pages *this_cpu_pageset(struct zone *z)
+{
+	return &z->per_cpu_pageset;
+}
 
 extern struct zone zones[MAX_NR_ZONES];
 

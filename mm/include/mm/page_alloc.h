@@ -144,8 +144,15 @@ void unregister_shrinker(struct shrinker *s);
 /* Run every shrinker. Return: pages they reported freeing. */
 unsigned long shrink_all(gfp_t gfp);
 
-/* Free pages in all zones. */
+/* Free pages in all zones (buddy and per-CPU lists: see struct zone). */
 unsigned long nr_free_pages(void);
+
+/*
+ * drain_all_pages - give the per-CPU page lists of @zone (all zones if
+ * NULL) back to the buddy lists, so they merge: call before comparing
+ * buddyinfo (free_area[].nr_free) figures. Context: any.
+ */
+void drain_all_pages(struct zone *zone);
 
 /*
  * The buddy core on one zone, for tests that build a private zone from

@@ -76,6 +76,14 @@ void *vmalloc_align(unsigned long size, unsigned long align);
 /* __vmalloc_aligned() recording @caller as the allocator (for wrappers). */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp,
 		     const void *caller);
+/*
+ * __vmalloc_node_range - __vmalloc_node() in the space [@start, @end),
+ * which must be the whole vmalloc space or the whole module area
+ * [MODULES_VADDR, MODULES_END) (module_alloc(): within 2 GiB of the kernel
+ * text), mapped with @prot (arch MMU flags). Freed with vfree().
+ */
+void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned long start,
+			   unsigned long end, gfp_t gfp, unsigned int prot, const void *caller);
 
 /*
  * vfree - free memory from vmalloc() (or unmap a vmap() area). NULL is
@@ -103,7 +111,7 @@ void vunmap(const void *addr);
 struct page *vmalloc_to_page(const void *addr);
 /* Return: its pfn, or 0 if nothing is mapped there. */
 unsigned long vmalloc_to_pfn(const void *addr);
-/* Return: true if @addr lies in [VMALLOC_START, VMALLOC_END). */
+/* Return: true if @addr lies in [VMALLOC_START, VMALLOC_END) or the module area. */
 bool is_vmalloc_addr(const void *addr);
 /* Return: the live area containing @addr (guard page included), or NULL. */
 struct vm_struct *find_vm_area(const void *addr);

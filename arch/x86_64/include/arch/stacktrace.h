@@ -12,6 +12,14 @@
  */
 void show_stack_from(unsigned long rip, unsigned long rbp);
 void dump_stack(void);
+/*
+ * stack_trace_save_from - store @rip (if non-zero) and then the return
+ * addresses of the frames from frame pointer @rbp, as show_stack_from()
+ * walks them, into @store (at most @size entries).
+ * Context: any. Return: the number of entries stored.
+ */
+unsigned int stack_trace_save_from(unsigned long *store, unsigned int size, unsigned long rip,
+				   unsigned long rbp);
 /* Return: true if [addr, addr+size) lies in a stack the walker may read. */
 bool stack_range_ok(unsigned long addr, size_t size);
 
