@@ -9,6 +9,7 @@
 #include <drivers/qemu_exit.h>
 #include <kernel/cmdline.h>
 #include <kernel/ktest.h>
+#include <kernel/sched.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -155,6 +156,12 @@ static int run_case(const struct ktest_suite *s, const struct ktest_case *c, uns
 
 	if (!t.skip_reason) {
 		current_test = &t;
+		/*
+		 * A new case is a new call: a might_sleep() report folded into
+		 * an earlier case's (same stack depth, same return address left
+		 * in the frame) would be lost.
+		 */
+		current->might_sleep_frame = 0;
 		if (ktest_setjmp(&t.abort) == 0) {
 			if (s->init && s->init(&t)) {
 				t.failed = true;

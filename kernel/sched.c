@@ -432,16 +432,25 @@ void show_tasks(void)
 
 /*
  * Is this might_sleep() nested inside the call that was reported last
- * (same task and context, deeper on the stack, that call's frame still
- * live)? Then its report already covers this one.
+ * (same task and context, and that call's frame is on the live chain of
+ * frame pointers above this one)? Then its report already covers this
+ * one. The chain is walked rather than trusting the old frame's stack
+ * slots alone: a later call at the same depth finds the same return
+ * address left there, and must still be reported.
  */
 static bool might_sleep_folded(struct task_struct *t, unsigned long frame)
 {
 	unsigned long old = t->might_sleep_frame;
+	unsigned long f = frame;
 
 	if (!old || frame >= old || t->might_sleep_pc != preempt_count())
 		return false;
-	if (!stack_range_ok(old, 16))
+	for (int depth = 0; f && f < old && depth < 64; depth++) {
+		if (!stack_range_ok(f, 16))
+			return false;
+		f = ((unsigned long *)f)[0];
+	}
+	if (f != old || !stack_range_ok(old, 16))
 		return false;
 	return ((unsigned long *)old)[1] == t->might_sleep_ret;
 }
