@@ -650,21 +650,26 @@ static bool free_pages_check(struct page *page, unsigned int order, unsigned lon
 	return true;
 }
 
-/* Return the block to its zone. Pages become clean (flags: zone only). */
-static void __free_pages_ok(struct page *page, unsigned int order)
+/* A block's last reference went: its pages become clean (flags: zone only). */
+static void free_page_clear(struct page *page, unsigned int order)
 {
-	unsigned long zone_flags = page->flags & (0xffUL << ZONES_SHIFT);
-	unsigned long irqflags;
-
 	if (PageHead(page)) {
 		for (unsigned long i = 1; i < (1UL << order); i++) {
 			page[i].flags &= ~((1UL << PG_tail) | (1UL << PG_head));
 			page[i].compound_head = 0;
 		}
 	}
-	page->flags = zone_flags;
+	page->flags &= 0xffUL << ZONES_SHIFT;
 	page->alloc_order = PAGE_ORDER_NONE;
 	page->compound_order = 0;
+}
+
+/* Return the block to its zone. */
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	unsigned long irqflags;
+
+	free_page_clear(page, order);
 	local_irq_save(irqflags);
 	if (likely(pcp_allowed_order(order)))
 		free_unref_page_commit(page_zone(page), page, order);
@@ -699,6 +704,36 @@ void free_pages(unsigned long addr, unsigned int order)
 		return;
 	}
 	__free_pages(virt_to_page((void *)addr), order);
+}
+
+/* Pages freed per interrupt-off section by free_pages_bulk(). */
+#define FREE_BULK_BATCH 64
+
+/**
+ * free_pages_bulk - __free_page() on each of @pages[0..@nr), with the
+ * same checks and reports, but one interrupt-off section and one wake-up
+ * per FREE_BULK_BATCH pages (vfree()'s path).
+ * Context: any; never sleeps.
+ */
+void free_pages_bulk(struct page **pages, unsigned long nr)
+{
+	unsigned long irqflags, i = 0;
+
+	while (i < nr) {
+		unsigned long end = min(nr, i + FREE_BULK_BATCH);
+
+		local_irq_save(irqflags);
+		for (; i < end; i++) {
+			struct page *page = pages[i];
+
+			if (!free_pages_check(page, 0, _RET_IP_) || !page_ref_dec_and_test(page))
+				continue;
+			free_page_clear(page, 0);
+			free_unref_page_commit(page_zone(page), page, 0);
+		}
+		page_alloc_wake_waiters();
+		local_irq_restore(irqflags);
+	}
 }
 
 void get_page(struct page *page)
@@ -926,6 +961,89 @@ fail:		/* fault injection: an injected failure is reported like a real one */
 	}
 	prep_new_page(page, order, gfp, _RET_IP_);
 	return page;
+}
+
+/*
+ * The first zone, from the highest @gfp allows down, whose free pages
+ * stay above its low watermark and lowmem reserve after @nr more are
+ * taken (Linux's __alloc_pages_bulk: mark + nr_pages). Interrupts off.
+ */
+static struct zone *bulk_zone(gfp_t gfp, unsigned long nr)
+{
+	int highest = gfp_zone(gfp);
+
+	for (int i = highest; i >= 0; i--) {
+		struct zone *z = &zones[i];
+
+		if (z->managed_pages &&
+		    z->free_pages > z->watermark[WMARK_LOW] + z->lowmem_reserve[highest] + nr)
+			return z;
+	}
+	return NULL;
+}
+
+/*
+ * Fill @array[@i..) from one zone's pcp list until an entry is already
+ * populated or the list cannot be refilled. Return: the index reached.
+ * Context: interrupts disabled.
+ */
+static unsigned long bulk_fill_pcp(struct zone *z, unsigned long i, unsigned long nr,
+				   struct page **array, unsigned long caller)
+{
+	struct per_cpu_pages *pcp = this_cpu_pageset(z);
+
+	while (i < nr && !array[i]) {
+		struct page *page = __rmqueue_pcplist(z, 0, pcp);
+
+		if (!page)
+			break;
+		z->free_pages--;
+		if (!check_new_page(page))
+			continue;	/* reported; the page stays out, as in alloc_pages() */
+		set_page_count(page, 1);
+		page->alloc_order = 0;
+		page->alloc_caller = caller;
+		array[i++] = page;
+	}
+	return i;
+}
+
+/**
+ * alloc_pages_bulk_array - fill the NULL entries of @array[0..@nr) with
+ * order-0 pages, as Linux's: a run of NULL entries is taken from the pcp
+ * list of the first zone whose watermark leaves room for all @nr pages,
+ * in one interrupt-off section; every entry still NULL after that gets
+ * alloc_pages(@gfp, 0), which reclaims, waits and falls back like any
+ * allocation, until one fails. With fault injection armed every page goes
+ * through alloc_pages(), so each can be failed.
+ * Context: may sleep if gfpflags_allow_blocking(@gfp); otherwise any.
+ * Return: the number of entries of @array that hold a page; the NULL
+ * entries from the first failed alloc_pages() on stay NULL.
+ */
+unsigned long alloc_pages_bulk_array(gfp_t gfp, unsigned long nr, struct page **array)
+{
+	unsigned long irqflags, i = 0, fast = 0, got = 0;
+	struct zone *z;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	while (i < nr && array[i])
+		i++;
+	if (likely(!READ_ONCE(fail_page_alloc.attr.probability)) && i < nr) {
+		local_irq_save(irqflags);
+		z = bulk_zone(gfp, nr - i);
+		fast = z ? bulk_fill_pcp(z, i, nr, array, _RET_IP_) : i;
+		local_irq_restore(irqflags);
+	}
+	for (unsigned long j = i; (gfp & __GFP_ZERO) && j < fast; j++)
+		memset(page_address(array[j]), 0, PAGE_SIZE);
+	for (i = 0; i < nr; i++) {
+		if (!array[i] && !(array[i] = alloc_pages(gfp, 0)))
+			break;
+		got++;
+	}
+	for (; i < nr; i++)
+		got += array[i] != NULL;
+	return got;
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

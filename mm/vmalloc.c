@@ -251,26 +251,28 @@ static struct vm_struct *__get_vm_area(struct vmap_space *vs, unsigned long size
 	return vm;
 }
 
+/* Pages handed to the arch per arch_mmu_map_pages() call (a stack batch). */
+#define VMAP_BATCH 64
+
 /*
- * Map @nr pages at @addr, physically contiguous runs in one call each. On
- * failure nothing stays mapped (the caller flushes). Return: 0 or -errno.
+ * Map @nr pages at @addr, VMAP_BATCH pages per arch call. On failure
+ * nothing stays mapped (the caller flushes). Return: 0 or -errno.
  */
 static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned int nr,
 			    unsigned int prot)
 {
-	unsigned int i = 0, run;
+	phys_addr_t phys[VMAP_BATCH];
+	unsigned int i = 0, n;
 	int err;
 
 	while (i < nr) {
-		unsigned long pfn = page_to_pfn(pages[i]);
-
-		for (run = 1; i + run < nr && page_to_pfn(pages[i + run]) == pfn + run; run++)
-			;
-		err = arch_mmu_map(addr + (unsigned long)i * PAGE_SIZE, page_to_phys(pages[i]),
-				   (unsigned long)run * PAGE_SIZE, prot | MMU_SMALL);
+		n = min(nr - i, VMAP_BATCH);
+		for (unsigned int j = 0; j < n; j++)
+			phys[j] = page_to_phys(pages[i + j]);
+		err = arch_mmu_map_pages(addr + (unsigned long)i * PAGE_SIZE, phys, n, prot);
 		if (vmalloc_fail_map_nth && !--vmalloc_fail_map_nth && !err) {
 			arch_mmu_unmap(addr + (unsigned long)i * PAGE_SIZE,
-				       (unsigned long)run * PAGE_SIZE);
+				       (unsigned long)n * PAGE_SIZE);
 			err = -ENOMEM;	/* injected */
 		}
 		if (err) {
@@ -279,7 +281,7 @@ static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned in
 				arch_mmu_unmap(addr, (unsigned long)i * PAGE_SIZE);
 			return err;
 		}
-		i += run;
+		i += n;
 	}
 	return 0;
 }
@@ -304,10 +306,9 @@ static void free_vmap_area_lazy(struct vmap_area *va)
 /* Free the first @nr pages of @vm's page array. */
 static void vm_free_pages(struct vm_struct *vm, unsigned int nr)
 {
-	for (unsigned int i = 0; i < nr; i++) {
+	for (unsigned int i = 0; i < nr; i++)
 		ClearPageVmalloc(vm->pages[i]);
-		__free_page(vm->pages[i]);
-	}
+	free_pages_bulk(vm->pages, nr);
 	__atomic_sub_fetch(&nr_vmalloc_pages, nr, __ATOMIC_RELAXED);
 }
 
@@ -350,13 +351,16 @@ static void vmalloc_warn(gfp_t gfp, unsigned long size, const char *what, const 
 	show_free_areas();
 }
 
-/* Allocate @vm's page array and its pages one at a time. Return: 0 or -ENOMEM. */
+/*
+ * Allocate @vm's page array and its pages, order 0 each (physically
+ * scattered), in bulk as Linux's vm_area_alloc_pages(). Return: 0 or
+ * -ENOMEM.
+ */
 static int vm_alloc_pages(struct vm_struct *vm, gfp_t gfp, const void *caller)
 {
 	size_t array = (size_t)vm->nr_pages * sizeof(struct page *);
 	unsigned int i;
 
-	/* Not zeroed: only the first i entries are ever read. */
 	if (vm->nr_pages <= VM_INLINE_PAGES)
 		vm->pages = vm->inline_pages;
 	else if (array > PAGE_SIZE)
@@ -365,14 +369,10 @@ static int vm_alloc_pages(struct vm_struct *vm, gfp_t gfp, const void *caller)
 		vm->pages = kmalloc(array, gfp & GFP_RECLAIM_MASK);
 	if (!vm->pages)
 		return -ENOMEM;
-	for (i = 0; i < vm->nr_pages; i++) {
-		struct page *page = alloc_page(gfp | __GFP_NOWARN);
-
-		if (!page)
-			break;
-		SetPageVmalloc(page);
-		vm->pages[i] = page;
-	}
+	memset(vm->pages, 0, array);	/* the bulk allocator fills NULL entries */
+	i = alloc_pages_bulk_array(gfp | __GFP_NOWARN, vm->nr_pages, vm->pages);
+	for (unsigned int j = 0; j < i; j++)
+		SetPageVmalloc(vm->pages[j]);
 	__atomic_add_fetch(&nr_vmalloc_pages, i, __ATOMIC_RELAXED);
 	if (i == vm->nr_pages)
 		return 0;

@@ -60,7 +60,8 @@ void vfree_caller(const void *addr, const void *caller);
 void report_bad_vfree(const char *fn, const void *addr, const void *caller);
 
 /*
- * Fault injection for the tests: when non-zero, the n-th arch_mmu_map()
- * call vmalloc makes from now on fails with -ENOMEM (then the knob resets).
+ * Fault injection for the tests: when non-zero, the n-th arch_mmu_map_pages()
+ * call (one per VMAP_BATCH = 64 pages) vmalloc makes from now on fails with
+ * -ENOMEM (then the knob resets).
  */
 extern unsigned int vmalloc_fail_map_nth;

@@ -307,15 +307,19 @@ static int pt_replace_empty_table(u64 *e, int level, unsigned long virt, u64 val
 	return 0;
 }
 
-/* Map one page of @level at @virt, creating the tables above it. */
-static int pt_install(unsigned long virt, phys_addr_t phys, int level, unsigned int flags)
+/*
+ * Walk from the top to the table of @level that holds @virt's entry,
+ * creating the tables above it. Return: 0 and *@table, -EEXIST (a large
+ * page covers @virt) or -ENOMEM.
+ */
+static int pt_walk_create(unsigned long virt, int level, phys_addr_t *table)
 {
-	phys_addr_t table = mmu_kernel_pgd();
-	u64 *e, val = phys | mmu_pte_bits(flags, level);
+	phys_addr_t t = mmu_kernel_pgd();
+	u64 *e;
 	int err;
 
 	for (int l = PG_LEVEL_512G; l > level; l--) {
-		e = pt_entry(table, virt, l);
+		e = pt_entry(t, virt, l);
 		if (!(READ_ONCE(*e) & _PAGE_PRESENT)) {
 			err = pt_populate(e);
 			if (err)
@@ -323,8 +327,22 @@ static int pt_install(unsigned long virt, phys_addr_t phys, int level, unsigned 
 		}
 		if (pte_is_leaf(READ_ONCE(*e), l))
 			return -EEXIST;		/* a racing mapper got there first */
-		table = pte_phys(READ_ONCE(*e), l);
+		t = pte_phys(READ_ONCE(*e), l);
 	}
+	*table = t;
+	return 0;
+}
+
+/* Map one page of @level at @virt, creating the tables above it. */
+static int pt_install(unsigned long virt, phys_addr_t phys, int level, unsigned int flags)
+{
+	u64 *e, val = phys | mmu_pte_bits(flags, level);
+	phys_addr_t table;
+	int err;
+
+	err = pt_walk_create(virt, level, &table);
+	if (err)
+		return err;
 	e = pt_entry(table, virt, level);
 	if (READ_ONCE(*e) & _PAGE_PRESENT) {
 		if (pte_is_leaf(*e, level))
@@ -352,7 +370,11 @@ static int map_level(unsigned long virt, phys_addr_t phys, unsigned long end,
 	return level;
 }
 
-/* Remove every mapping in [virt, end), splitting large pages at the edges. */
+/*
+ * Remove every mapping in [virt, end), splitting large pages at the edges.
+ * Inside a page table (4 KiB leaves) the rest of the table's part of the
+ * range is cleared in one pass, without walking down again per page.
+ */
 static int unmap_range(unsigned long virt, unsigned long end)
 {
 	while (virt < end) {
@@ -360,7 +382,12 @@ static int unmap_range(unsigned long virt, unsigned long end)
 		u64 *e = pt_lookup(virt, &level);
 		unsigned long next = next_block(virt, level, end);
 
-		if (!(READ_ONCE(*e) & _PAGE_PRESENT)) {
+		if (level == PG_LEVEL_4K) {
+			next = next_block(virt, PG_LEVEL_2M, end);
+			for (; virt < next; virt += PAGE_SIZE, e++)
+				if (READ_ONCE(*e))
+					WRITE_ONCE(*e, 0);
+		} else if (!(READ_ONCE(*e) & _PAGE_PRESENT)) {
 			virt = next;
 		} else if (IS_ALIGNED(virt, pg_level_size(level)) &&
 			   next - virt == pg_level_size(level)) {
@@ -416,6 +443,64 @@ undo:
 	if (cur > virt) {
 		unmap_range(virt, cur);	/* whole leaves only: never needs a split */
 		flush_tlb_kernel_range(virt, cur);
+	}
+	return err;
+}
+
+/*
+ * Fill the entries of the page table @pte for @nr pages from @phys[0]:
+ * all must be empty. Return: 0 or -EEXIST (nothing written).
+ */
+static int pt_fill(u64 *pte, const phys_addr_t *phys, unsigned int nr, u64 bits)
+{
+	for (unsigned int i = 0; i < nr; i++)
+		if (READ_ONCE(pte[i]) & _PAGE_PRESENT)
+			return -EEXIST;
+	for (unsigned int i = 0; i < nr; i++)
+		WRITE_ONCE(pte[i], phys[i] | bits);
+	return 0;
+}
+
+/**
+ * arch_mmu_map_pages - see arch/mmu.h. One walk per page table (2 MiB of
+ * range), not one per page: vmalloc's mapping cost is then a store per
+ * page, as Linux's vmap_pages_range() loops over a pte table.
+ * Context: may sleep (page-table pages); not from interrupt context.
+ */
+int arch_mmu_map_pages(unsigned long virt, const phys_addr_t *phys, unsigned int nr,
+		       unsigned int flags)
+{
+	phys_addr_t limit = 1ULL << cpu_phys_bits(), table;
+	u64 bits = mmu_pte_bits(flags, PG_LEVEL_4K);
+	unsigned int done = 0;
+	int err;
+
+	err = check_range(virt, (size_t)nr << PAGE_SHIFT);
+	if (!err)
+		err = check_flags(virt, (size_t)nr << PAGE_SHIFT, flags, _RET_IP_);
+	for (unsigned int i = 0; !err && i < nr; i++)
+		if (!IS_ALIGNED(phys[i], PAGE_SIZE) || phys[i] >= limit)
+			err = -EINVAL;
+	if (err)
+		return err;
+	while (done < nr) {
+		unsigned long cur = virt + ((unsigned long)done << PAGE_SHIFT);
+		unsigned int idx = pg_index(cur, PG_LEVEL_4K);
+		unsigned int n = min(nr - done, PTRS_PER_TABLE - idx);
+
+		err = pt_walk_create(cur, PG_LEVEL_4K, &table);
+		if (!err)
+			err = pt_fill(pt_va(table) + idx, phys + done, n, bits);
+		if (err)
+			goto undo;
+		done += n;
+	}
+	return 0;
+
+undo:
+	if (done) {
+		unmap_range(virt, virt + ((unsigned long)done << PAGE_SHIFT));
+		flush_tlb_kernel_range(virt, virt + ((unsigned long)done << PAGE_SHIFT));
 	}
 	return err;
 }

@@ -214,6 +214,67 @@ static void double_free_reported_nothing_lost(struct ktest *t)
 	__free_pages(live, 1);
 }
 
+/*
+ * alloc_pages_bulk_array() fills only the NULL entries, with distinct
+ * clean pages from the zones @gfp allows; free_pages_bulk() gives every
+ * one back with __free_page()'s checks: a double free inside the batch is
+ * reported and the rest is freed.
+ */
+static void bulk_alloc_and_free(struct ktest *t)
+{
+	static struct page *pages[300];
+	struct page *keep = alloc_page(GFP_KERNEL), *twice[3];
+	unsigned long before, bad;
+	struct printk_capture cap;
+
+	KTEST_ASSERT_NOT_NULL(t, keep);
+	before = nr_free_pages();
+	memset(pages, 0, sizeof(pages));
+	pages[7] = keep;
+	KTEST_ASSERT_EQ(t, alloc_pages_bulk_array(GFP_KERNEL, 300, pages), 300UL);
+	KTEST_EXPECT_PTR_EQ(t, pages[7], keep);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before - 299);
+	for (int i = 0; i < 300; i++) {
+		KTEST_EXPECT_EQ(t, page_ref_count(pages[i]), 1);
+		KTEST_EXPECT_EQ(t, pages[i]->alloc_order, 0u);
+		for (int j = 0; j < i; j++)
+			KTEST_EXPECT_PTR_NE(t, pages[j], pages[i]);
+	}
+	free_pages_bulk(pages, 300);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before + 1);
+
+	/* Zone modifiers and __GFP_ZERO hold for every page. */
+	memset(pages, 0, sizeof(pages));
+	KTEST_ASSERT_EQ(t, alloc_pages_bulk_array(GFP_KERNEL, 8, pages), 8UL);
+	for (int i = 0; i < 8; i++)
+		memset(page_address(pages[i]), 0xaa, PAGE_SIZE);
+	free_pages_bulk(pages, 8);
+	memset(pages, 0, sizeof(pages));
+	KTEST_ASSERT_EQ(t, alloc_pages_bulk_array(GFP_KERNEL | __GFP_ZERO, 8, pages), 8UL);
+	for (int i = 0; i < 8; i++)
+		KTEST_EXPECT_NULL(t, memchr_inv(page_address(pages[i]), 0, PAGE_SIZE));
+	free_pages_bulk(pages, 8);
+	memset(pages, 0, sizeof(pages));
+	KTEST_ASSERT_EQ(t, alloc_pages_bulk_array(GFP_KERNEL | GFP_DMA, 20, pages), 20UL);
+	for (int i = 0; i < 20; i++)
+		KTEST_EXPECT_EQ(t, page_zonenum(pages[i]), (unsigned int)ZONE_DMA);
+	free_pages_bulk(pages, 20);
+
+	/* A page twice in one batch: the second is a double free, reported. */
+	memset(twice, 0, sizeof(twice));
+	KTEST_ASSERT_EQ(t, alloc_pages_bulk_array(GFP_KERNEL, 2, twice), 2UL);
+	twice[2] = twice[0];
+	before = nr_free_pages();
+	bad = bad_page_count;
+	printk_capture_start(&cap, report, sizeof(report));
+	free_pages_bulk(twice, 3);
+	printk_capture_stop(&cap);
+	KTEST_EXPECT_EQ(t, bad_page_count, bad + 1);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before + 2);
+	KTEST_EXPECT_NOT_NULL(t, strstr(report, "already free"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(report, "bulk_alloc_and_free+0x"));
+}
+
 static void wrong_order_reserved_and_bogus_frees(struct ktest *t)
 {
 	struct page *p = alloc_pages(GFP_KERNEL, 2);
@@ -393,6 +454,7 @@ static const struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(atomic_dips_below_min_nowait_does_not),
 	KTEST_CASE(gfp_zero_zeroes),
 	KTEST_CASE(double_free_reported_nothing_lost),
+	KTEST_CASE(bulk_alloc_and_free),
 	KTEST_CASE(wrong_order_reserved_and_bogus_frees),
 	KTEST_CASE(refcounts_get_put),
 	KTEST_CASE(compound_pages),

@@ -261,6 +261,54 @@ static void double_map_is_eexist(struct ktest *t)
 	__free_pages(b, 1);
 }
 
+/*
+ * arch_mmu_map_pages: scattered frames, across a page-table boundary;
+ * a range with one page already mapped, or a bad frame, changes nothing.
+ */
+static void map_pages_scattered(struct ktest *t)
+{
+	unsigned long va = TEST_BASE + 30 * PMD_SIZE - 3 * PAGE_SIZE, val = 0;
+	struct page *pages[6];
+	phys_addr_t phys[6], keep;
+
+	for (int i = 0; i < 6; i++) {
+		pages[i] = get_pages(t, 0);
+		phys[5 - i] = page_to_phys(pages[i]);	/* backwards: never one run */
+		*(unsigned long *)page_address(pages[i]) = 0x5ca7UL + i;
+	}
+	KTEST_ASSERT_EQ(t, arch_mmu_map_pages(va, phys, 6, PAGE_KERNEL), 0);
+	for (int i = 0; i < 6; i++) {
+		KTEST_EXPECT_TRUE(t, mapped_as(va + i * PAGE_SIZE, phys[i], PAGE_KERNEL, PAGE_SIZE));
+		KTEST_EXPECT_FALSE(t, probe_read(va + i * PAGE_SIZE, &val));
+		KTEST_EXPECT_EQ(t, val, 0x5ca7UL + 5 - i);
+	}
+	KTEST_EXPECT_FALSE(t, arch_mmu_query(va - PAGE_SIZE, NULL, NULL, NULL));
+	KTEST_EXPECT_FALSE(t, arch_mmu_query(va + 6 * PAGE_SIZE, NULL, NULL, NULL));
+	KTEST_EXPECT_EQ(t, arch_mmu_unmap(va, 6 * PAGE_SIZE), 0);
+	flush_tlb_kernel_range(va, va + 6 * PAGE_SIZE);
+
+	/* Page 4 (in the second table) mapped already: the first table is undone. */
+	keep = phys[4];
+	KTEST_ASSERT_EQ(t, arch_mmu_map(va + 4 * PAGE_SIZE, keep, PAGE_SIZE, PAGE_KERNEL_RO), 0);
+	KTEST_EXPECT_EQ(t, arch_mmu_map_pages(va, phys, 6, PAGE_KERNEL), -EEXIST);
+	for (int i = 0; i < 6; i++)
+		if (i != 4)
+			KTEST_EXPECT_FALSE(t, arch_mmu_query(va + i * PAGE_SIZE, NULL, NULL, NULL));
+	KTEST_EXPECT_TRUE(t, mapped_as(va + 4 * PAGE_SIZE, keep, PAGE_KERNEL_RO, PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, arch_mmu_unmap(va + 4 * PAGE_SIZE, PAGE_SIZE), 0);
+	flush_tlb_kernel_range(va, va + 6 * PAGE_SIZE);
+
+	/* A frame that is not page-aligned, or beyond the physical width. */
+	phys[2] += 8;
+	KTEST_EXPECT_EQ(t, arch_mmu_map_pages(va, phys, 6, PAGE_KERNEL), -EINVAL);
+	phys[2] = 1ULL << 52;
+	KTEST_EXPECT_EQ(t, arch_mmu_map_pages(va, phys, 6, PAGE_KERNEL), -EINVAL);
+	for (int i = 0; i < 6; i++)
+		KTEST_EXPECT_FALSE(t, arch_mmu_query(va + i * PAGE_SIZE, NULL, NULL, NULL));
+	for (int i = 0; i < 6; i++)
+		__free_pages(pages[i], 0);
+}
+
 static void bad_requests_are_einval(struct ktest *t)
 {
 	struct page *page = get_pages(t, 0);
@@ -631,6 +679,7 @@ static const struct ktest_case paging_cases[] = {
 	KTEST_CASE(map_query_unmap_2m),
 	KTEST_CASE(map_1g_and_split),
 	KTEST_CASE(double_map_is_eexist),
+	KTEST_CASE(map_pages_scattered),
 	KTEST_CASE(bad_requests_are_einval),
 	KTEST_CASE(protect_changes_flags),
 	KTEST_CASE(split_2m_keeps_other_511),

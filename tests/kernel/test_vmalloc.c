@@ -389,7 +389,7 @@ static void map_failure_leaves_no_mapping(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	vfree(p);
 	vm_unmap_aliases();
-	vmalloc_fail_map_nth = 3;	/* runs 1 and 2 are mapped, then a failure */
+	vmalloc_fail_map_nth = 2;	/* pages 0-63 are mapped, then 64-95 fail */
 	capture();
 	q = vmalloc(size);
 	capture_end();

@@ -111,6 +111,13 @@ void put_page(struct page *page);
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 #define alloc_page(gfp) alloc_pages(gfp, 0)
+/*
+ * alloc_pages_bulk_array - fill the NULL entries of @array[0..@nr) with
+ * order-0 pages (one interrupt-off section for as many as the per-CPU
+ * list gives, then alloc_pages() for the rest, stopping at a failure).
+ * Return: how many entries hold a page.
+ */
+unsigned long alloc_pages_bulk_array(gfp_t gfp, unsigned long nr, struct page **array);
 /* Return: the direct-map address of 2^@order pages, or 0. */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
@@ -124,6 +131,8 @@ unsigned long get_zeroed_page(gfp_t gfp);
  */
 void __free_pages(struct page *page, unsigned int order);
 #define __free_page(page) __free_pages(page, 0)
+/* __free_page() on each of @nr pages, batched (same checks and reports). */
+void free_pages_bulk(struct page **pages, unsigned long nr);
 void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr) free_pages(addr, 0)
 

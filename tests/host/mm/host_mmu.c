@@ -215,6 +215,20 @@ int arch_mmu_map(unsigned long virt, phys_addr_t phys, size_t size, unsigned int
 	return 0;
 }
 
+int arch_mmu_map_pages(unsigned long virt, const phys_addr_t *phys, unsigned int nr,
+		       unsigned int flags)
+{
+	int err = check_range(virt, (size_t)nr * PAGE_SIZE, flags);
+
+	for (unsigned int i = 0; !err && i < nr; i++) {
+		err = arch_mmu_map(virt + (unsigned long)i * PAGE_SIZE, phys[i], PAGE_SIZE,
+				   flags | MMU_SMALL);
+		if (err && i)
+			clear_range(virt, (size_t)i * PAGE_SIZE);
+	}
+	return err;
+}
+
 int arch_mmu_unmap(unsigned long virt, size_t size)
 {
 	int err = check_range(virt, size, 0);

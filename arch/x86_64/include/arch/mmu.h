@@ -41,6 +41,17 @@
 int arch_mmu_map(unsigned long virt, phys_addr_t phys, size_t size, unsigned int flags);
 
 /*
+ * arch_mmu_map_pages - map @nr 4 KiB pages at @virt, page i at @phys[i]
+ * (each page-aligned and within the CPU's physical address width), with
+ * @flags (MMU_SMALL is implied). The checks and errors of arch_mmu_map():
+ * -EEXIST if any page of the range is mapped, -ENOMEM if a page table
+ * could not be had; on any error nothing this call mapped stays mapped.
+ * No TLB flush is needed.
+ */
+int arch_mmu_map_pages(unsigned long virt, const phys_addr_t *phys, unsigned int nr,
+		       unsigned int flags);
+
+/*
  * arch_mmu_unmap - remove every mapping in [virt, virt+size); large pages
  * that straddle the edges are split first. Does NOT flush the TLB: call
  * flush_tlb_kernel_range() before reusing the range or freeing the pages.
