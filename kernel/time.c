@@ -193,12 +193,11 @@ u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 	ktime_t now = ktime_get();
 	u64 overruns = 0;
 
-	if (interval <= 0)
+	if (interval <= 0 || timer->expires > now)
 		return 0;
-	while (timer->expires <= now) {
-		timer->expires += interval;
-		overruns++;
-	}
+	/* One division, as Linux's hrtimer_forward(): a tiny interval must not loop. */
+	overruns = (u64)(now - timer->expires) / (u64)interval + 1;
+	timer->expires += (ktime_t)(overruns * (u64)interval);
 	return overruns;
 }
 

@@ -235,7 +235,7 @@ unsigned long kmem_cache_empty_slabs(struct kmem_cache *s)
 	struct page *page;
 
 	local_irq_save(flags);
-	if (s->cpu_slab.slab && !s->cpu_slab.slab->inuse)
+	if (s->cpu_slab.slab && cpu_freelist_count(s, false) == s->cpu_slab.slab->objects)
 		n++;
 	list_for_each_entry(page, &s->node.partial, slab_list)
 		n += !page->inuse;
@@ -255,7 +255,7 @@ void kmem_cache_get_info(struct kmem_cache *s, struct slabinfo *info)
 
 	local_irq_save(flags);
 	if (s->cpu_slab.slab)
-		nr_free += s->cpu_slab.slab->objects - s->cpu_slab.slab->inuse;
+		nr_free += cpu_freelist_count(s, false);	/* frozen: inuse is all */
 	list_for_each_entry(page, &n->partial, slab_list)
 		nr_free += page->objects - page->inuse;
 	info->num_objs = n->total_objects;

@@ -31,7 +31,9 @@
  *   out too; Linux's slab_mutex once there are several CPUs)
  *     -> a cache's interrupts-off section: its cpu slab and node lists
  *        (local_irq_save; kmem_cache_cpu would be per-CPU and n->list_lock a
- *        spinlock with SMP)
+ *        spinlock with SMP). The fast paths change the cpu free list's
+ *        head without it, in restartable sequences (arch/restart.h):
+ *        correct on one CPU only; SMP would need Linux's cmpxchg16b.
  *       -> the zone lock inside __free_pages (nested interrupts-off).
  * New slabs are allocated outside the interrupts-off section, with
  * interrupts as the caller had them, so GFP_KERNEL may reclaim and sleep.
@@ -292,6 +294,8 @@ bool slab_object_live(struct kmem_cache *s, struct page *page, const void *objec
 bool object_is_free(struct kmem_cache *s, struct page *page, const void *object);
 /* Interrupts off: put the cpu slab back on the node lists. */
 void flush_cpu_slab(struct kmem_cache *s);
+/* Objects on the cpu free list (@cut: cut a corrupt list there). Interrupts off. */
+unsigned int cpu_freelist_count(struct kmem_cache *s, bool cut);
 void discard_slab(struct kmem_cache *s, struct page *page);
 
 /* ---- mm/slab_common.c ---------------------------------------------------- */

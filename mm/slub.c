@@ -4,13 +4,18 @@
  * of page blocks ("slabs") from the buddy allocator.
  *
  * Each cache has a current "cpu slab" whose free list serves the common
- * case in a few instructions with interrupts disabled for an instant; the
- * other slabs sit on the partial list (some objects free) or the full
- * list (none free). Empty slabs beyond min_partial go back to the buddy
- * allocator at once, the rest on kmem_cache_shrink() or when the page
- * allocator runs the slab shrinker. Slab metadata lives in the head
- * struct page; the free pointer lives inside free objects, hardened as
- * CONFIG_SLAB_FREELIST_HARDENED does (see mm/slab_priv.h).
+ * case in a few instructions, without disabling interrupts: the pop and
+ * the push are restartable sequences (arch/restart.h) that commit with one
+ * store of the list head. As in Linux, the cpu slab is "frozen" while it
+ * is installed: its inuse counts every object, the fast paths change only
+ * the list, and the count is settled from the list when the slab is
+ * flushed (cpu_freelist_count()). The other slabs sit on the partial list
+ * (some objects free) or the full list (none free). Empty slabs beyond
+ * min_partial go back to the buddy allocator at once, the rest on
+ * kmem_cache_shrink() or when the page allocator runs the slab shrinker.
+ * Slab metadata lives in the head struct page; the free pointer lives
+ * inside free objects, hardened as CONFIG_SLAB_FREELIST_HARDENED does (see
+ * mm/slab_priv.h).
  *
  * Checks that are always on, unlike Linux: a free must name the start of
  * a live object of the slab (else "Invalid object pointer"), and an
@@ -28,10 +33,14 @@
  *
  * Lock order: see mm/slab_priv.h. In short, everything below runs with
  * interrupts disabled (the cpu slab and the node lists), except
- * new_slab(), which runs with interrupts as the caller had them.
+ * new_slab(), which runs with interrupts as the caller had them, and the
+ * two restartable sequences of the fast paths, which change only the cpu
+ * free list's head, in one store, and are restarted by any interrupt that
+ * arrives before it.
  */
 #include <arch/cpu.h>
 #include <arch/irqflags.h>
+#include <arch/restart.h>
 #include <kernel/errno.h>
 #include <kernel/fault_inject.h>
 #include <kernel/panic.h>
@@ -274,6 +283,33 @@ static void put_slab(struct kmem_cache *s, struct page *page)
 }
 
 /**
+ * cpu_freelist_count - the objects on the cpu free list. A pointer on it
+ * that is not an object of the cpu slab ends the count; with @cut, the
+ * list is reported and cut there (the objects behind the cut stay counted
+ * as used, as in cut_cpu_freelist()).
+ * Context: interrupts disabled.
+ */
+unsigned int cpu_freelist_count(struct kmem_cache *s, bool cut)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab;
+	void *p = c->freelist, *prev = NULL;
+	unsigned int n = 0;
+
+	for (; p && n < c->slab->objects; n++, prev = p, p = get_freepointer(s, p)) {
+		if (check_valid_pointer(s, c->slab, p))
+			continue;
+		if (cut && prev) {
+			freelist_corrupt(s, c->slab, prev);
+			set_freepointer(s, prev, NULL);
+		} else if (cut) {
+			c->freelist = NULL;
+		}
+		break;
+	}
+	return n;
+}
+
+/**
  * flush_cpu_slab - hand the cpu slab and its free list back to the lists.
  * Context: interrupts disabled.
  */
@@ -284,6 +320,7 @@ void flush_cpu_slab(struct kmem_cache *s)
 
 	if (!page)
 		return;
+	page->inuse = page->objects - cpu_freelist_count(s, true);	/* unfreeze */
 	page->freelist = c->freelist;
 	c->slab = NULL;
 	c->freelist = NULL;
@@ -299,6 +336,7 @@ static void install_cpu_slab(struct kmem_cache *s, struct page *page)
 	c->base = (unsigned long)slab_first_object(s, page);
 	c->span = (unsigned long)page->objects * s->size;
 	page->freelist = NULL;
+	page->inuse = page->objects;	/* frozen: the list holds the free ones */
 }
 
 /* Does @p point into the cpu slab's objects (not necessarily at a start)? */
@@ -327,7 +365,6 @@ static __always_inline bool cpu_slab_object(const struct kmem_cache *s,
 static __noinline void cut_cpu_freelist(struct kmem_cache *s, struct page *page, void *object)
 {
 	freelist_corrupt(s, page, object);
-	page->inuse = page->objects - 1;	/* the caller takes @object */
 }
 
 /* Take the first object of the cpu free list. Interrupts disabled. */
@@ -345,10 +382,78 @@ static __always_inline void *cpu_freelist_pop(struct kmem_cache *s, struct kmem_
 		next = NULL;
 	}
 	c->freelist = next;
-	c->slab->inuse++;
 	/* A live object carries no free pointer: see object_is_free(). */
 	*(unsigned long *)((char *)object + s->offset) = 0;
 	return object;
+}
+
+/*
+ * cpu_freelist_pop_fast - cpu_freelist_pop() with interrupts on: a
+ * restartable sequence (arch/restart.h) whose commit is the store of the
+ * new list head. Gives up, returning NULL, when the list is empty or the
+ * head's free pointer does not land in the cpu slab (the slow path looks
+ * again with interrupts off, and cuts a corrupt list).
+ * Context: any (one CPU).
+ */
+static __always_inline void *cpu_freelist_pop_fast(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	unsigned long object, next, slot;
+
+	__asm__ __volatile__("1:\tmov %[head], %[obj]\n\t"
+			     "test %[obj], %[obj]\n\t"
+			     "jz 4f\n\t"
+			     "lea (%[obj], %[off]), %[slot]\n\t"
+			     "mov (%[slot]), %[next]\n\t"		/* get_freepointer() */
+			     "bswap %[slot]\n\t"
+			     "xor %[rnd], %[next]\n\t"
+			     "xor %[slot], %[next]\n\t"
+			     "jz 2f\n\t"				/* the last free object */
+			     "mov %[next], %[slot]\n\t"		/* in_cpu_slab(c, next) */
+			     "sub %[base], %[slot]\n\t"
+			     "cmp %[span], %[slot]\n\t"
+			     "jae 3f\n"
+			     "2:\tmov %[next], %[head]\n"		/* commit */
+			     "5:\n\t"
+			     RESTART_SEQ(1b, 5b)
+			     "jmp 4f\n"
+			     "3:\txor %k[obj], %k[obj]\n"
+			     "4:\n"
+			     : [obj] "=&r"(object), [next] "=&r"(next), [slot] "=&r"(slot),
+			       [head] "+m"(c->freelist)
+			     : [off] "r"((unsigned long)s->offset), [rnd] "m"(s->random),
+			       [base] "m"(c->base), [span] "m"(c->span)
+			     : "cc", "memory");
+	return (void *)object;
+}
+
+/*
+ * cpu_freelist_push_fast - put @object, a live object of @page, on the cpu
+ * free list with interrupts on: a restartable sequence that encodes the
+ * current head into @object's free pointer (idempotent: the object is the
+ * caller's) and commits with the store of @object as the new head.
+ * Return: false, changing nothing shared, if @page is not the cpu slab.
+ * Context: any (one CPU).
+ */
+static __always_inline bool cpu_freelist_push_fast(struct kmem_cache *s, struct kmem_cache_cpu *c,
+						   struct page *page, void *object)
+{
+	unsigned long slot = (unsigned long)object + s->offset;
+	unsigned long key = s->random ^ __builtin_bswap64(slot), tmp;
+	bool pushed;
+
+	__asm__ __volatile__("1:\tmov %[head], %[tmp]\n\t"
+			     "xor %[key], %[tmp]\n\t"			/* set_freepointer() */
+			     "mov %[tmp], (%[slot])\n\t"
+			     "cmp %[page], %[cslab]\n\t"
+			     "jne 2f\n\t"
+			     "mov %[obj], %[head]\n"			/* commit */
+			     "2:\n\t"
+			     RESTART_SEQ(1b, 2b)
+			     : [tmp] "=&r"(tmp), [head] "+m"(c->freelist), "=@ccz"(pushed)
+			     : [key] "r"(key), [slot] "r"(slot), [page] "r"(page),
+			       [cslab] "m"(c->slab), [obj] "r"(object)
+			     : "memory");
+	return pushed;
 }
 
 /* Move a fresh slab under the cache's accounting. Interrupts disabled. */
@@ -501,12 +606,14 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	object = kfence_alloc(s, orig_size, gfp);	/* KFENCE: a sampled, guarded object */
 	if (unlikely(object))
 		return object;
-	local_irq_save(flags);
-	if (likely(c->freelist))
-		object = cpu_freelist_pop(s, c);
-	else
+	object = cpu_freelist_pop_fast(s, c);
+	if (likely(object)) {
+		*(unsigned long *)((char *)object + s->offset) = 0;	/* see object_is_free() */
+	} else {
+		local_irq_save(flags);
 		object = __slab_alloc(s, gfp, caller, orig_size, &flags);
-	local_irq_restore(flags);
+		local_irq_restore(flags);
+	}
 	if (unlikely(!object)) {
 fail:		/* fault injection: an injected failure is reported like a real one */
 		slab_out_of_memory(s, gfp);
@@ -660,7 +767,6 @@ static __noinline void __slab_free_checked(struct kmem_cache *s, struct page *pa
 	else if (page == c->slab) {
 		set_freepointer(s, object, c->freelist);
 		c->freelist = object;
-		page->inuse--;
 	} else if (!kmem_cache_debug(s) || free_debug_processing(s, page, object, caller)) {
 		__slab_free(s, page, object);
 	}
@@ -668,11 +774,14 @@ static __noinline void __slab_free_checked(struct kmem_cache *s, struct page *pa
 
 /*
  * do_slab_free - free @object of slab @page of cache @s for @caller. The
- * fast path takes an object that is surely live: the start of a slot
+ * fast paths take an object that is surely live: the start of a slot
  * whose free-pointer slot does not decode to a pointer into the slab (a
- * live object's slot was cleared when it was handed out). Anything else,
- * and every free in a debug cache, takes the checked path, which reports
- * and refuses bad frees.
+ * live object's slot was cleared when it was handed out). For the cpu
+ * slab that is a restartable push with interrupts on: the checks read the
+ * cpu slab's bounds unlocked, but those are fixed per slab page, and the
+ * push itself fails unless @page is still the cpu slab. Anything else,
+ * and every free in a debug cache, takes the checked path with interrupts
+ * off, which reports and refuses bad frees.
  * Context: any; never sleeps.
  */
 static __always_inline void do_slab_free(struct kmem_cache *s, struct page *page, void *object,
@@ -682,19 +791,17 @@ static __always_inline void do_slab_free(struct kmem_cache *s, struct page *page
 	unsigned long flags;
 	void *fp;
 
+	fp = get_freepointer(s, object);
+	if (likely(page == READ_ONCE(c->slab) && cpu_slab_object(s, c, object) && fp &&
+		   !in_cpu_slab(c, fp)) &&
+	    likely(cpu_freelist_push_fast(s, c, page, object)))
+		return;
 	local_irq_save(flags);
 	fp = get_freepointer(s, object);
-	if (likely(page == c->slab)) {
-		if (likely(cpu_slab_object(s, c, object) && fp && !in_cpu_slab(c, fp))) {
-			set_freepointer(s, object, c->freelist);
-			c->freelist = object;
-			page->inuse--;
-			local_irq_restore(flags);
-			return;
-		}
-	} else if (likely(!kmem_cache_debug(s) && PageSlab(page) &&
-			  check_valid_pointer(s, page, object) && fp &&
-			  !check_valid_pointer(s, page, fp))) {
+	/* The cpu slab's objects that are not surely live take the checked path. */
+	if (page != c->slab && likely(!kmem_cache_debug(s) && PageSlab(page) &&
+				      check_valid_pointer(s, page, object) && fp &&
+				      !check_valid_pointer(s, page, fp))) {
 		__slab_free(s, page, object);
 		local_irq_restore(flags);
 		return;

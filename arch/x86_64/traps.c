@@ -7,6 +7,7 @@
  * claimed with set_trap_fixup().
  */
 #include <arch/cpu.h>
+#include <arch/restart.h>
 #include <arch/stacktrace.h>
 #include <arch/traps.h>
 #include <kernel/panic.h>
@@ -213,6 +214,29 @@ static void handle_exception(struct pt_regs *regs)
 	die(exceptions[v].mnemonic, regs);
 }
 
+struct restart_seq {
+	unsigned long start, end;	/* [start, end): end is just past the commit */
+};
+
+extern const struct restart_seq __start_restart_seq[], __stop_restart_seq[];
+unsigned long restart_seq_restarts;
+
+/**
+ * restart_seq_fixup - see arch/restart.h. A handful of entries (one per
+ * inlined slab fast path), so a linear scan.
+ * Context: interrupt entry, interrupts disabled.
+ */
+void restart_seq_fixup(struct pt_regs *regs)
+{
+	for (const struct restart_seq *r = __start_restart_seq; r < __stop_restart_seq; r++) {
+		if (regs->rip - r->start < r->end - r->start) {
+			regs->rip = r->start;
+			restart_seq_restarts++;
+			return;
+		}
+	}
+}
+
 /* Called from entry.S for every vector, interrupts off. */
 void arch_handle_trap(struct pt_regs *regs)
 {
@@ -222,6 +246,7 @@ void arch_handle_trap(struct pt_regs *regs)
 		handle_exception(regs);
 		return;
 	}
+	restart_seq_fixup(regs);	/* before the handler can touch what a sequence reads */
 	if (irq_handlers[v]) {
 		irq_handlers[v](regs);
 		return;

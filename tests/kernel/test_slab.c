@@ -9,10 +9,13 @@
  */
 #include <arch/irqflags.h>
 #include <arch/memlayout.h>
+#include <arch/restart.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/jiffies.h>
+#include <kernel/timer.h>
 #include <mm/mmzone.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
@@ -699,6 +702,92 @@ static void suite_exit(struct ktest *t)
 	KTEST_EXPECT_EQ(t, kmem_cache_validate_all(), 0);
 }
 
+/*
+ * The lock-free fast paths (restartable sequences) against interrupts: a
+ * thread allocates and frees in a tight loop while every tick an hrtimer
+ * callback allocates and frees GFP_ATOMIC from the same cache. The loop
+ * runs until interrupts have restarted a fast path a few times (or a
+ * bound of ticks passed); no object may be handed out twice or lose its
+ * contents, and the cache must end empty and valid.
+ */
+#define RS_IRQ_OBJS 8
+#define RS_SIZE 64
+
+static struct kmem_cache *rs_cache;
+static void *rs_irq_objs[RS_IRQ_OBJS];
+static unsigned long rs_irq_runs, rs_irq_bad;
+
+/* Allocate a new set first, then free the old one: the list really changes. */
+static enum hrtimer_restart rs_timer_fn(struct hrtimer *timer)
+{
+	void *fresh[RS_IRQ_OBJS];
+
+	for (int i = 0; i < RS_IRQ_OBJS; i++) {
+		fresh[i] = kmem_cache_alloc(rs_cache, GFP_ATOMIC);
+		if (fresh[i])
+			fill(fresh[i], RS_SIZE);
+	}
+	for (int i = 0; i < RS_IRQ_OBJS; i++) {
+		if (rs_irq_objs[i]) {
+			rs_irq_bad += !check(rs_irq_objs[i], RS_SIZE);
+			kmem_cache_free(rs_cache, rs_irq_objs[i]);
+		}
+		rs_irq_objs[i] = fresh[i];
+	}
+	rs_irq_runs++;
+	hrtimer_forward_now(timer, ms_to_ktime(1));
+	return HRTIMER_RESTART;
+}
+
+static void fast_paths_restart_under_interrupts(struct ktest *t)
+{
+	unsigned long restarts = restart_seq_restarts, bad = 0, end = jiffies + 2000;
+	struct slabinfo info;
+	struct hrtimer timer;
+	void *held[4] = { NULL };
+
+	rs_cache = kmem_cache_create("restart-test", RS_SIZE, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, rs_cache);
+	rs_irq_runs = rs_irq_bad = 0;
+	hrtimer_init(&timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	timer.function = rs_timer_fn;
+	hrtimer_start(&timer, 1, HRTIMER_MODE_REL_HARD);
+	for (unsigned long i = 0; time_before(jiffies, end) &&
+	     (restart_seq_restarts - restarts < 8 || rs_irq_runs < 20); i++) {
+		void **slot = &held[i % 4];
+
+		if (*slot) {
+			bad += !check(*slot, RS_SIZE);
+			kmem_cache_free(rs_cache, *slot);
+		}
+		*slot = kmem_cache_alloc(rs_cache, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, *slot);
+		fill(*slot, RS_SIZE);
+	}
+	hrtimer_cancel(&timer);
+	ktest_printf(t, "%lu restarts in %lu timer runs", restart_seq_restarts - restarts,
+		     rs_irq_runs);
+	KTEST_EXPECT_GT(t, restart_seq_restarts - restarts, 0UL);
+	KTEST_EXPECT_GT(t, rs_irq_runs, 0UL);
+	for (int i = 0; i < 4; i++) {
+		bad += !check(held[i], RS_SIZE);
+		kmem_cache_free(rs_cache, held[i]);
+	}
+	for (int i = 0; i < RS_IRQ_OBJS; i++) {
+		if (rs_irq_objs[i]) {
+			rs_irq_bad += !check(rs_irq_objs[i], RS_SIZE);
+			kmem_cache_free(rs_cache, rs_irq_objs[i]);
+			rs_irq_objs[i] = NULL;
+		}
+	}
+	KTEST_EXPECT_EQ(t, bad, 0UL);
+	KTEST_EXPECT_EQ(t, rs_irq_bad, 0UL);
+	kmem_cache_get_info(rs_cache, &info);
+	KTEST_EXPECT_EQ(t, info.active_objs, 0UL);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(rs_cache), 0);
+	kmem_cache_destroy(rs_cache);
+}
+
 static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmalloc_size_classes),
 	KTEST_CASE(kmalloc_dma_below_16m),
@@ -717,6 +806,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(slabinfo_format),
 	KTEST_CASE(shrink_and_shrinker_free_empty_slabs),
 	KTEST_CASE(random_stress),
+	KTEST_CASE(fast_paths_restart_under_interrupts),
 	KTEST_CASE(memory_efficiency),
 	KTEST_CASE(out_of_memory_fails_cleanly),
 };
