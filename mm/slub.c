@@ -456,6 +456,55 @@ static __always_inline bool cpu_freelist_push_fast(struct kmem_cache *s, struct 
 	return pushed;
 }
 
+/*
+ * partial_slab_push_fast - __slab_free() of @object, a live object of
+ * @page (not the cpu slab), with interrupts on, for the common case: the
+ * slab keeps other objects in use and already has free ones, so no list
+ * changes. A restartable sequence that encodes the slab's free-list head
+ * into @object's free pointer (the caller's memory) and commits the new
+ * head and inuse - 1 with one 16-byte store over freelist, counters and
+ * _refcount (rewritten unchanged). A frozen cpu slab has no page freelist,
+ * so it never qualifies.
+ * Return: false, changing nothing shared, if the slab was full or would
+ * become empty (the caller takes __slab_free() with interrupts off).
+ * Context: any (one CPU).
+ */
+static __always_inline bool partial_slab_push_fast(struct kmem_cache *s, struct page *page,
+						   void *object)
+{
+	unsigned long slot = (unsigned long)object + s->offset;
+	unsigned long key = s->random ^ __builtin_bswap64(slot), head, counters, tmp;
+	unsigned int pushed;
+
+	BUILD_BUG_ON(offsetof(struct page, freelist) != 32);
+	BUILD_BUG_ON(offsetof(struct page, counters) != 40 || offsetof(struct page, inuse) != 40);
+	BUILD_BUG_ON(offsetof(struct page, _refcount) != 44);
+	__asm__ __volatile__("1:\txor %[ok], %[ok]\n\t"
+			     "mov 32(%[page]), %[head]\n\t"
+			     "test %[head], %[head]\n\t"
+			     "jz 2f\n\t"				/* full: list move */
+			     "mov 40(%[page]), %[cnt]\n\t"
+			     "cmpw $1, %w[cnt]\n\t"
+			     "jbe 2f\n\t"				/* would be empty */
+			     "mov %[head], %[tmp]\n\t"
+			     "xor %[key], %[tmp]\n\t"			/* set_freepointer() */
+			     "mov %[tmp], (%[slot])\n\t"
+			     "dec %[cnt]\n\t"				/* inuse >= 2: no borrow */
+			     "mov $1, %[ok]\n\t"
+			     "movq %[obj], %%xmm0\n\t"
+			     "movq %[cnt], %%xmm1\n\t"
+			     "punpcklqdq %%xmm1, %%xmm0\n\t"
+			     "movdqu %%xmm0, 32(%[page])\n"		/* commit */
+			     "3:\n\t"
+			     RESTART_SEQ(1b, 3b)
+			     "2:\n"
+			     : [head] "=&r"(head), [cnt] "=&r"(counters), [tmp] "=&r"(tmp),
+			       [ok] "=&r"(pushed)
+			     : [page] "r"(page), [key] "r"(key), [slot] "r"(slot), [obj] "r"(object)
+			     : "cc", "memory" RESTART_SEQ_XMM_CLOBBERS);
+	return pushed;
+}
+
 /* Move a fresh slab under the cache's accounting. Interrupts disabled. */
 static void account_new_slab(struct kmem_cache *s, struct page *page)
 {
@@ -776,12 +825,13 @@ static __noinline void __slab_free_checked(struct kmem_cache *s, struct page *pa
  * do_slab_free - free @object of slab @page of cache @s for @caller. The
  * fast paths take an object that is surely live: the start of a slot
  * whose free-pointer slot does not decode to a pointer into the slab (a
- * live object's slot was cleared when it was handed out). For the cpu
- * slab that is a restartable push with interrupts on: the checks read the
- * cpu slab's bounds unlocked, but those are fixed per slab page, and the
- * push itself fails unless @page is still the cpu slab. Anything else,
- * and every free in a debug cache, takes the checked path with interrupts
- * off, which reports and refuses bad frees.
+ * live object's slot was cleared when it was handed out). Both are
+ * restartable pushes with interrupts on: to the cpu slab (the checks read
+ * its bounds unlocked, but those are fixed per slab page, and the push
+ * fails unless @page is still the cpu slab), or to a partial slab that
+ * stays partial. Anything else, and every free in a debug cache, takes
+ * __slab_free() or the checked path with interrupts off, which reports
+ * and refuses bad frees.
  * Context: any; never sleeps.
  */
 static __always_inline void do_slab_free(struct kmem_cache *s, struct page *page, void *object,
@@ -792,10 +842,16 @@ static __always_inline void do_slab_free(struct kmem_cache *s, struct page *page
 	void *fp;
 
 	fp = get_freepointer(s, object);
-	if (likely(page == READ_ONCE(c->slab) && cpu_slab_object(s, c, object) && fp &&
-		   !in_cpu_slab(c, fp)) &&
-	    likely(cpu_freelist_push_fast(s, c, page, object)))
-		return;
+	if (likely(page == READ_ONCE(c->slab))) {
+		if (likely(cpu_slab_object(s, c, object) && fp && !in_cpu_slab(c, fp)) &&
+		    likely(cpu_freelist_push_fast(s, c, page, object)))
+			return;
+	} else if (likely(!kmem_cache_debug(s) && PageSlab(page) &&
+			  check_valid_pointer(s, page, object) && fp &&
+			  !check_valid_pointer(s, page, fp)) &&
+		   likely(partial_slab_push_fast(s, page, object))) {
+		return;	/* a live object can't be its slab's last: the slab stays */
+	}
 	local_irq_save(flags);
 	fp = get_freepointer(s, object);
 	/* The cpu slab's objects that are not surely live take the checked path. */

@@ -704,14 +704,17 @@ static void suite_exit(struct ktest *t)
 
 /*
  * The lock-free fast paths (restartable sequences) against interrupts: a
- * thread allocates and frees in a tight loop while every tick an hrtimer
- * callback allocates and frees GFP_ATOMIC from the same cache. The loop
+ * thread frees and reallocates objects spread over several slabs (so frees
+ * go to the cpu slab and to partial slabs) in a tight loop while every
+ * tick an hrtimer callback allocates and frees GFP_ATOMIC from the same
+ * cache. The loop
  * runs until interrupts have restarted a fast path a few times (or a
  * bound of ticks passed); no object may be handed out twice or lose its
  * contents, and the cache must end empty and valid.
  */
 #define RS_IRQ_OBJS 8
 #define RS_SIZE 64
+#define RS_HELD 256		/* four slabs of 64 */
 
 static struct kmem_cache *rs_cache;
 static void *rs_irq_objs[RS_IRQ_OBJS];
@@ -742,24 +745,27 @@ static enum hrtimer_restart rs_timer_fn(struct hrtimer *timer)
 static void fast_paths_restart_under_interrupts(struct ktest *t)
 {
 	unsigned long restarts = restart_seq_restarts, bad = 0, end = jiffies + 2000;
+	static void *held[RS_HELD];
 	struct slabinfo info;
 	struct hrtimer timer;
-	void *held[4] = { NULL };
 
 	rs_cache = kmem_cache_create("restart-test", RS_SIZE, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, rs_cache);
 	rs_irq_runs = rs_irq_bad = 0;
+	for (int i = 0; i < RS_HELD; i++) {
+		held[i] = kmem_cache_alloc(rs_cache, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, held[i]);
+		fill(held[i], RS_SIZE);
+	}
 	hrtimer_init(&timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	timer.function = rs_timer_fn;
 	hrtimer_start(&timer, 1, HRTIMER_MODE_REL_HARD);
 	for (unsigned long i = 0; time_before(jiffies, end) &&
 	     (restart_seq_restarts - restarts < 8 || rs_irq_runs < 20); i++) {
-		void **slot = &held[i % 4];
+		void **slot = &held[(i * 37) % RS_HELD];
 
-		if (*slot) {
-			bad += !check(*slot, RS_SIZE);
-			kmem_cache_free(rs_cache, *slot);
-		}
+		bad += !check(*slot, RS_SIZE);
+		kmem_cache_free(rs_cache, *slot);
 		*slot = kmem_cache_alloc(rs_cache, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, *slot);
 		fill(*slot, RS_SIZE);
@@ -769,7 +775,7 @@ static void fast_paths_restart_under_interrupts(struct ktest *t)
 		     rs_irq_runs);
 	KTEST_EXPECT_GT(t, restart_seq_restarts - restarts, 0UL);
 	KTEST_EXPECT_GT(t, rs_irq_runs, 0UL);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < RS_HELD; i++) {
 		bad += !check(held[i], RS_SIZE);
 		kmem_cache_free(rs_cache, held[i]);
 	}

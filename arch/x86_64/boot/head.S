@@ -115,6 +115,7 @@ _start32:
 
 	movl	%cr4, %eax
 	orl	$(1 << 5), %eax			/* PAE */
+	orl	$(3 << 9), %eax			/* OSFXSR | OSXMMEXCPT: SSE (arch/restart.h) */
 	movl	%eax, %cr4
 	movl	$PHYS(early_pml4), %eax
 	movl	%eax, %cr3
@@ -128,7 +129,8 @@ _start32:
 2:	wrmsr
 
 	movl	%cr0, %eax
-	orl	$0x80010001, %eax		/* PG | WP | PE */
+	andl	$~(1 << 2), %eax		/* EM off: SSE instructions do not trap */
+	orl	$0x80010003, %eax		/* PG | WP | MP | PE */
 	movl	%eax, %cr0
 
 	lgdt	PHYS(early_gdt_ptr)

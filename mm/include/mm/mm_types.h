@@ -23,8 +23,14 @@ struct page {
 		};
 		struct {			/* slab (PG_slab, on the head page) */
 			struct kmem_cache *slab_cache;
-			void *freelist;		/* first free object, hardened pointer chain */
 			struct list_head slab_list;	/* on the cache's partial/full list */
+			/*
+			 * First free object, hardened pointer chain. At offset
+			 * 32, so that with counters and _refcount it is one
+			 * aligned 16-byte word: mm/slub.c's restartable free
+			 * commits both with one store.
+			 */
+			void *freelist;
 		};
 		struct {			/* tail pages of a compound page */
 			unsigned long compound_head;	/* head page address | 1 */

@@ -27,6 +27,13 @@
  *    handler returned would only fault again).
  * On the host build (tests/host) nothing interrupts, and the table is
  * simply unused.
+ *
+ * A commit wider than 8 bytes uses one SSE store (movdqu of %xmm0): the
+ * kernel is built without SSE and keeps no SSE state, so %xmm0/%xmm1 are
+ * scratch registers of these sequences only; a sequence loads them before
+ * use, and an interrupt that clobbers them restarts it. List
+ * RESTART_SEQ_XMM_CLOBBERS after the other clobbers (the host build's
+ * compiler does use SSE registers).
  */
 #pragma once
 
@@ -35,6 +42,12 @@
 	".balign 8\n\t"							\
 	".quad " #start ", " #end "\n\t"				\
 	".popsection\n\t"
+
+#ifdef __SSE2__
+#define RESTART_SEQ_XMM_CLOBBERS , "xmm0", "xmm1"
+#else
+#define RESTART_SEQ_XMM_CLOBBERS
+#endif
 
 struct pt_regs;
 
