@@ -375,6 +375,31 @@ static void hrtimer_fires_in_hardirq(struct ktest *t)
 	KTEST_EXPECT_EQ(t, hrtimer_cancel(&p.timer), 0);
 }
 
+/*
+ * hrtimer_forward_now() skips every missed interval in one step, as
+ * Linux's: a 1 ns interval a second behind used to loop a billion times.
+ */
+static void hrtimer_forward_skips_in_one_step(struct ktest *t)
+{
+	struct hrtimer h;
+	ktime_t before, after;
+	u64 overruns;
+
+	hrtimer_init(&h, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	before = ktime_get();
+	h.expires = before - ms_to_ktime(1000);
+	overruns = hrtimer_forward_now(&h, 1);
+	after = ktime_get();
+	KTEST_EXPECT_GE(t, overruns, (u64)ms_to_ktime(1000));
+	KTEST_EXPECT_GT(t, h.expires, before);
+	KTEST_EXPECT_LE(t, h.expires, after + 1);
+	h.expires = ktime_get() + ms_to_ktime(100);
+	KTEST_EXPECT_EQ(t, hrtimer_forward_now(&h, ms_to_ktime(5)), 0ULL);	/* not due yet */
+	h.expires = ktime_get() - ms_to_ktime(12);
+	overruns = hrtimer_forward_now(&h, ms_to_ktime(5));
+	KTEST_EXPECT_TRUE(t, overruns == 3 || overruns == 4);	/* 12 ms late plus the read */
+}
+
 /* ---- the classic deadlock: an interrupt handler takes a lock the task holds ---- */
 
 static DEFINE_SPINLOCK(shared_lock);
@@ -435,6 +460,7 @@ static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(tasklet_runs_once_per_scheduling),
 	KTEST_CASE(timer_list_fires_in_softirq_in_order),
 	KTEST_CASE(hrtimer_fires_in_hardirq),
+	KTEST_CASE(hrtimer_forward_skips_in_one_step),
 	KTEST_CASE(irq_taking_held_lock_is_reported),
 };
 
