@@ -1008,34 +1008,45 @@ static unsigned long bulk_fill_pcp(struct zone *z, unsigned long i, unsigned lon
 	return i;
 }
 
+/* Pages taken per interrupt-off section by alloc_pages_bulk_array(). */
+#define ALLOC_BULK_BATCH 64
+
 /**
  * alloc_pages_bulk_array - fill the NULL entries of @array[0..@nr) with
- * order-0 pages, as Linux's: a run of NULL entries is taken from the pcp
- * list of the first zone whose watermark leaves room for all @nr pages,
- * in one interrupt-off section; every entry still NULL after that gets
- * alloc_pages(@gfp, 0), which reclaims, waits and falls back like any
- * allocation, until one fails. With fault injection armed every page goes
- * through alloc_pages(), so each can be failed.
+ * order-0 pages, as Linux's: runs of NULL entries are taken from the pcp
+ * list of the first zone whose watermark leaves room for them, up to
+ * ALLOC_BULK_BATCH pages per interrupt-off section (Linux's vmalloc asks
+ * for at most 100 per call, to bound that time); every entry still NULL
+ * after that gets alloc_pages(@gfp, 0), which reclaims, waits and falls
+ * back like any allocation, until one fails. With fault injection armed
+ * every page goes through alloc_pages(), so each can be failed.
  * Context: may sleep if gfpflags_allow_blocking(@gfp); otherwise any.
  * Return: the number of entries of @array that hold a page; the NULL
  * entries from the first failed alloc_pages() on stay NULL.
  */
 unsigned long alloc_pages_bulk_array(gfp_t gfp, unsigned long nr, struct page **array)
 {
-	unsigned long irqflags, i = 0, fast = 0, got = 0;
+	unsigned long irqflags, i = 0, got = 0;
 	struct zone *z;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	while (i < nr && array[i])
-		i++;
-	if (likely(!READ_ONCE(fail_page_alloc.attr.probability)) && i < nr) {
+	while (i < nr && likely(!READ_ONCE(fail_page_alloc.attr.probability))) {
+		unsigned long end = min(nr, i + ALLOC_BULK_BATCH), filled;
+
+		if (array[i]) {
+			i++;
+			continue;
+		}
 		local_irq_save(irqflags);
-		z = bulk_zone(gfp, nr - i);
-		fast = z ? bulk_fill_pcp(z, i, nr, array, _RET_IP_) : i;
+		z = bulk_zone(gfp, end - i);
+		filled = z ? bulk_fill_pcp(z, i, end, array, _RET_IP_) : i;
 		local_irq_restore(irqflags);
+		for (unsigned long j = i; (gfp & __GFP_ZERO) && j < filled; j++)
+			memset(page_address(array[j]), 0, PAGE_SIZE);
+		if (filled == i)
+			break;	/* the zones are short: the slow loop decides */
+		i = filled;
 	}
-	for (unsigned long j = i; (gfp & __GFP_ZERO) && j < fast; j++)
-		memset(page_address(array[j]), 0, PAGE_SIZE);
 	for (i = 0; i < nr; i++) {
 		if (!array[i] && !(array[i] = alloc_pages(gfp, 0)))
 			break;
