@@ -191,7 +191,7 @@ int hrtimer_cancel(struct hrtimer *timer)
 u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 {
 	ktime_t now = ktime_get();
-	u64 overruns = 0;
+	u64 overruns;
 
 	if (interval <= 0 || timer->expires > now)
 		return 0;

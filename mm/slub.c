@@ -357,6 +357,12 @@ static __always_inline bool cpu_slab_object(const struct kmem_cache *s,
 
 /* ---- allocation ------------------------------------------------------------ */
 
+/* A live object carries no free pointer (its slot is cleared): see object_is_free(). */
+static __always_inline void clear_freepointer(const struct kmem_cache *s, void *object)
+{
+	*(unsigned long *)((char *)object + s->offset) = 0;
+}
+
 /*
  * The free pointer of @object, the head of the cpu free list, is corrupt:
  * report it and cut the list there. The free objects behind the cut are
@@ -382,8 +388,7 @@ static __always_inline void *cpu_freelist_pop(struct kmem_cache *s, struct kmem_
 		next = NULL;
 	}
 	c->freelist = next;
-	/* A live object carries no free pointer: see object_is_free(). */
-	*(unsigned long *)((char *)object + s->offset) = 0;
+	clear_freepointer(s, object);
 	return object;
 }
 
@@ -576,7 +581,7 @@ static void *debug_partial_alloc(struct kmem_cache *s, struct page *page, unsign
 		remove_partial(n, page);
 		list_add(&page->slab_list, &n->full);
 	}
-	*(unsigned long *)((char *)object + s->offset) = 0;	/* see object_is_free() */
+	clear_freepointer(s, object);
 	return object;
 }
 
@@ -657,7 +662,7 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 		return object;
 	object = cpu_freelist_pop_fast(s, c);
 	if (likely(object)) {
-		*(unsigned long *)((char *)object + s->offset) = 0;	/* see object_is_free() */
+		clear_freepointer(s, object);
 	} else {
 		local_irq_save(flags);
 		object = __slab_alloc(s, gfp, caller, orig_size, &flags);
@@ -822,6 +827,18 @@ static __noinline void __slab_free_checked(struct kmem_cache *s, struct page *pa
 }
 
 /*
+ * Is @object, whose free-pointer slot decodes to @fp, surely a live object
+ * of @page, a non-debug slab that is not the cpu slab? (Its slot was
+ * cleared when it was handed out, so it decodes to no pointer into @page.)
+ */
+static __always_inline bool partial_slab_object_live(struct kmem_cache *s, struct page *page,
+						     const void *object, const void *fp)
+{
+	return !kmem_cache_debug(s) && PageSlab(page) && check_valid_pointer(s, page, object) &&
+	       fp && !check_valid_pointer(s, page, fp);
+}
+
+/*
  * do_slab_free - free @object of slab @page of cache @s for @caller. The
  * fast paths take an object that is surely live: the start of a slot
  * whose free-pointer slot does not decode to a pointer into the slab (a
@@ -846,18 +863,18 @@ static __always_inline void do_slab_free(struct kmem_cache *s, struct page *page
 		if (likely(cpu_slab_object(s, c, object) && fp && !in_cpu_slab(c, fp)) &&
 		    likely(cpu_freelist_push_fast(s, c, page, object)))
 			return;
-	} else if (likely(!kmem_cache_debug(s) && PageSlab(page) &&
-			  check_valid_pointer(s, page, object) && fp &&
-			  !check_valid_pointer(s, page, fp)) &&
+	} else if (likely(partial_slab_object_live(s, page, object, fp)) &&
 		   likely(partial_slab_push_fast(s, page, object))) {
 		return;	/* a live object can't be its slab's last: the slab stays */
 	}
+	/*
+	 * Again with interrupts off: an interrupted push may have written the
+	 * slot, and @page may have become the cpu slab. The cpu slab's objects
+	 * that are not surely live take the checked path.
+	 */
 	local_irq_save(flags);
 	fp = get_freepointer(s, object);
-	/* The cpu slab's objects that are not surely live take the checked path. */
-	if (page != c->slab && likely(!kmem_cache_debug(s) && PageSlab(page) &&
-				      check_valid_pointer(s, page, object) && fp &&
-				      !check_valid_pointer(s, page, fp))) {
+	if (page != c->slab && likely(partial_slab_object_live(s, page, object, fp))) {
 		__slab_free(s, page, object);
 		local_irq_restore(flags);
 		return;
